@@ -1,0 +1,48 @@
+/**
+ * Benchmark runner: `tsx bench/run.ts [name…] [--quick]`. With no names it
+ * runs every benchmark; each writes bench/results/<name>.md.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runFlagEval } from './flag-eval/index.js';
+
+interface Benchmark {
+  run(opts: { quick: boolean; command: string; out: string }): Promise<unknown>;
+}
+
+/** Later benchmarks (propagation, reaction, scale) register here by name. */
+const BENCHMARKS: Record<string, Benchmark> = {
+  'flag-evaluation': { run: runFlagEval },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const quick = argv.includes('--quick');
+  const names = argv.filter((a) => !a.startsWith('--'));
+  const unknown = names.filter((n) => !(n in BENCHMARKS));
+  if (unknown.length > 0) {
+    console.error(
+      `unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`,
+    );
+    return 2;
+  }
+  const command = `npx tsx bench/run.ts ${argv.join(' ')}`.trim();
+  for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) {
+    // Quick runs are smoke checks: their figures mean nothing, so they stay out of the work tree.
+    const out = quick
+      ? join(tmpdir(), `fledge-bench-${name}.quick.md`)
+      : fileURLToPath(new URL(`./results/${name}.md`, import.meta.url));
+    console.log(`running ${name}${quick ? ' (quick)' : ''}…`);
+    await BENCHMARKS[name]!.run({ quick, command, out });
+    console.log(`wrote ${out}`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

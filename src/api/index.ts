@@ -1,0 +1,24 @@
+/** Fledge's API: schemas, inferred types, defaults and validation of its three kinds. */
+export * from './annotations.js';
+export * from './canary-analysis.js';
+export * from './canary-defaults.js';
+export * from './canary-service.js';
+export * from './canary-status.js';
+export * from './canary.js';
+export * from './conditions.js';
+export * from './duration.js';
+export * from './errors.js';
+export * from './examples.js';
+export * from './feature-flag-defaults.js';
+export * from './feature-flag-status.js';
+export * from './feature-flag.js';
+export * from './flag-condition.js';
+export * from './flag-rollout.js';
+export * from './group.js';
+export * from './istio.js';
+export * from './metadata.js';
+export * from './metric-check.js';
+export * from './metric-template.js';
+export * from './validate.js';
+export * from './webhook.js';
+export { withDefaults } from './with-defaults.js';

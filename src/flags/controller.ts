@@ -1,0 +1,126 @@
+/**
+ * The FeatureFlag controller: one reconcile per flag set (`namespace/set`),
+ * so a burst of changes to thousands of flags of a set coalesces into one
+ * ConfigMap write. FeatureFlag events map to their set's key, and so do
+ * events of the set's ConfigMap (deleted or edited by hand → re-published).
+ *
+ * observe (informer caches) → decideSet + decideFlagStatus (pure) → act
+ * (apply/delete the ConfigMap, then the status of each flag whose status
+ * changed, then Events). The ConfigMap has no ownerReference: many flags
+ * share it, so it is deleted when the set's last flag goes.
+ */
+import type { Logger } from 'pino';
+import { Controller, type ReconcileResult } from '../kube/controller.js';
+import type { ControllerContext, ControllerFactory } from '../kube/manager.js';
+import { realClock, type Clock } from '../kube/clock.js';
+import { kinds } from '../kube/resource-kind.js';
+import { actOnConfigMap, forEachLimited, recordFlagEvents, writeFlagStatus } from './act.js';
+import { FlagCompileCache } from './compile-cache.js';
+import { WrittenObjects } from './controller-fresh.js';
+import { featureFlagKind, type ConfigMapObject, type FeatureFlagObject } from './controller-kind.js';
+import { decideSet } from './decide-set.js';
+import type { FlagObserved } from './decide.js';
+import { FLAG_SET_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './names.js';
+import { flagSetKeyOfConfigMap, flagSetKeyOfFlag, observeFlagSet } from './observe.js';
+import { decideFlagStatus } from './publish-status.js';
+
+/** Label selector of the ConfigMaps this controller manages. */
+export const FLAG_SET_CONFIGMAP_SELECTOR = `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${FLAG_SET_LABEL}`;
+
+/** Status writes in flight at once for one set (a first publish of thousands of flags). */
+const STATUS_CONCURRENCY = 8;
+const CACHE_SWEEP_MS = 60_000;
+
+export function createFeatureFlagController(ctx: ControllerContext, clock: Clock = realClock): Controller {
+  const flags = ctx.informers.informerFor<FeatureFlagObject>(featureFlagKind);
+  const configMaps = ctx.informers.informerFor<ConfigMapObject>(kinds.configMap, {
+    labelSelector: FLAG_SET_CONFIGMAP_SELECTOR,
+  });
+  const flagApi = ctx.client.resources<FeatureFlagObject>(featureFlagKind);
+  const cmApi = ctx.client.resources<ConfigMapObject>(kinds.configMap);
+  const cache = new FlagCompileCache();
+  const writtenFlags = new WrittenObjects<FeatureFlagObject>();
+  const writtenConfigMaps = new WrittenObjects<ConfigMapObject>(1000);
+  let lastSweep = clock.now();
+
+  const reconcile = async (key: string, log: Logger): Promise<ReconcileResult | void> => {
+    const snap = observeFlagSet(key, { flags, configMaps, writtenFlags, writtenConfigMaps });
+    const decision = decideSet(snap, cache);
+
+    const written = await actOnConfigMap(cmApi, decision.action, snap.configMap, log);
+    if (written) writtenConfigMaps.remember(written);
+    else if (decision.action.kind === 'delete') writtenConfigMaps.forget(snap.namespace, snap.configMapName);
+
+    const now = clock.now();
+    let requeueAfterMs: number | undefined;
+    const changed: { flag: FeatureFlagObject; observed: FlagObserved }[] = [];
+    for (const flag of snap.flags) {
+      const outcome = decision.outcomes.get(flag.metadata?.name ?? '');
+      if (!outcome) continue;
+      const observed: FlagObserved = {
+        namespace: snap.namespace,
+        configMapName: snap.configMapName,
+        outcome,
+      };
+      const d = decideFlagStatus(flag, observed, now);
+      if (d.requeueAfterMs !== undefined)
+        requeueAfterMs = Math.min(requeueAfterMs ?? Infinity, d.requeueAfterMs);
+      if (d.statusChanged) changed.push({ flag, observed });
+    }
+
+    await forEachLimited(changed, STATUS_CONCURRENCY, async ({ flag, observed }) => {
+      // Events follow from the status transition actually written, so a
+      // reconcile on a stale cache does not repeat them.
+      let actions = decideFlagStatus(flag, observed, now).actions;
+      const updated = await writeFlagStatus(
+        flagApi,
+        flag,
+        (fresh) => {
+          const d = decideFlagStatus(fresh, observed, now);
+          actions = d.actions;
+          return d.status;
+        },
+        log,
+      );
+      if (!updated) return;
+      writtenFlags.remember(updated);
+      await recordFlagEvents(ctx.events, updated, actions);
+    });
+
+    if (now - lastSweep > CACHE_SWEEP_MS) {
+      lastSweep = now;
+      const live = new Set<string>();
+      for (const f of flags.list()) {
+        const id = FlagCompileCache.idOf(f);
+        if (id !== undefined) live.add(id);
+      }
+      cache.retain(live);
+    }
+
+    log.debug(
+      {
+        flags: snap.flags.length,
+        configMap: decision.action.kind,
+        hash: decision.hash,
+        bytes: decision.bytes,
+        statusWrites: changed.length,
+      },
+      'flag set reconciled',
+    );
+    return requeueAfterMs !== undefined ? { requeueAfterMs } : undefined;
+  };
+
+  return new Controller({
+    name: 'featureflag',
+    kind: 'FlagSet',
+    reconcile,
+    logger: ctx.logger,
+    metrics: ctx.metrics,
+    clock,
+  })
+    .watch(flags, flagSetKeyOfFlag)
+    .watch(configMaps, flagSetKeyOfConfigMap);
+}
+
+/** Registered in src/main.ts. */
+export const featureFlagController: ControllerFactory = (ctx) => createFeatureFlagController(ctx);

@@ -1,0 +1,36 @@
+/**
+ * decide, per flag: decide()'s status plus `status.rollout.percentage` for a
+ * static rollout (the Rollout printer column reads it). Pure.
+ *
+ * A guarded rollout's percentage belongs to the guarded-rollout work (issue
+ * 8), which also reads it back when compiling: it is never touched here. A
+ * static percentage is recorded only once the current spec is what is
+ * published, so the column shows what users get, not what was asked for.
+ */
+import type { FeatureFlagStatus } from '../api/feature-flag-status.js';
+import { canonicalJson } from './canonical-json.js';
+import { decide, type FlagDecision, type FlagObserved } from './decide.js';
+
+interface RolloutSpec {
+  strategy?: unknown;
+  percentage?: unknown;
+}
+
+export function decideFlagStatus(flag: unknown, observed: FlagObserved, now: number): FlagDecision {
+  const d = decide(flag, observed, now);
+  const raw = (flag ?? {}) as { spec?: { rollout?: RolloutSpec }; status?: FeatureFlagStatus };
+  const rollout = raw.spec?.rollout;
+  if (rollout?.strategy === 'guarded') return d;
+  if (observed.outcome.published?.source !== 'current') return d;
+
+  const status: FeatureFlagStatus = { ...d.status };
+  if (rollout && typeof rollout.percentage === 'number') {
+    status.rollout = { ...status.rollout, percentage: rollout.percentage };
+  } else if (status.rollout) {
+    const { percentage: _dropped, ...rest } = status.rollout;
+    if (Object.keys(rest).length > 0) status.rollout = rest;
+    else delete status.rollout;
+  }
+  const old = raw.status ?? {};
+  return { ...d, status, statusChanged: canonicalJson(status) !== canonicalJson(old) };
+}

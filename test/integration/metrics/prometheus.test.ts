@@ -1,0 +1,240 @@
+/**
+ * The Prometheus provider against the bed's REAL Prometheus, scraping the mesh
+ * simulator: a workload with traffic, one without, bad PromQL, an outage.
+ */
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { V1Deployment } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKubeClient, loadKubeConfig, type KubeClient } from '../../../src/kube/client.js';
+import { builtinQuery } from '../../../src/metrics/builtin.js';
+import { PrometheusProvider, PrometheusProviderCache } from '../../../src/metrics/prometheus.js';
+import { components } from '../../support/cluster/control.js';
+import { testbed } from '../../support/env.js';
+import { MeshClient } from '../../support/mesh/client.js';
+
+const env = testbed();
+const ns = `prom-it-${Date.now().toString(36)}`;
+let client: KubeClient;
+let prometheus: PrometheusProvider;
+const mesh = new MeshClient(env.MESH_URL);
+const RPS = 100;
+
+function deployment(name: string): V1Deployment {
+  return {
+    metadata: { name, namespace: ns },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'app', image: 'registry.invalid/web:1' }] },
+      },
+    },
+  };
+}
+
+async function until<T>(what: string, timeoutMs: number, fn: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+const window = (workload: string) => ({ namespace: ns, workload, interval: '10s' });
+
+beforeAll(async () => {
+  // Outage tests of other suites stop the shared Prometheus; make sure it runs.
+  await components.prometheus.start();
+  client = createKubeClient(loadKubeConfig(env.KUBECONFIG));
+  prometheus = new PrometheusProvider({ address: env.PROMETHEUS_URL });
+  await client.core.createNamespace({ body: { metadata: { name: ns } } });
+  for (const name of ['web-primary', 'web']) {
+    await client.apps.createNamespacedDeployment({ namespace: ns, body: deployment(name) });
+  }
+  for (const [name, app] of [
+    ['web-primary', 'web-primary'],
+    ['web-canary', 'web'],
+  ] as const) {
+    await client.core.createNamespacedService({
+      namespace: ns,
+      body: { metadata: { name }, spec: { selector: { app }, ports: [{ name: 'http', port: 80 }] } },
+    });
+  }
+  await client.customObjects.createNamespacedCustomObject({
+    group: 'networking.istio.io',
+    version: 'v1',
+    namespace: ns,
+    plural: 'virtualservices',
+    body: {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'web', namespace: ns },
+      spec: {
+        hosts: ['web'],
+        http: [
+          {
+            route: [
+              { destination: { host: 'web-primary' }, weight: 50 },
+              { destination: { host: 'web-canary' }, weight: 50 },
+            ],
+          },
+        ],
+      },
+    },
+  });
+  await until('both sides ready in the simulator', 60_000, async () => {
+    await mesh.setTraffic(ns, 'web', { rps: 0 });
+    const vs = await mesh.virtualService(ns, 'web');
+    return vs?.routes[0]?.destinations.every((d) => (d.workloads[0]?.ready ?? 0) > 0) ? true : undefined;
+  });
+  await mesh.setWorkload(ns, 'web', { errorRate: 0.1 });
+  await mesh.setTraffic(ns, 'web', { rps: RPS });
+  await until('a full 10 s window of canary traffic', 90_000, async () => {
+    const r = await prometheus.query(
+      `sum(increase(istio_requests_total{reporter="destination",destination_workload_namespace="${ns}",destination_workload="web"}[10s]))`,
+    );
+    return r.status === 'ok' && r.value > 0.8 * (RPS / 2) * 10 ? true : undefined;
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await mesh.stopTraffic(ns, 'web').catch(() => undefined);
+  await client.core.deleteNamespace({ name: ns }).catch(() => undefined);
+  client.close();
+});
+
+describe('PrometheusProvider against the real Prometheus', () => {
+  it('measures the success rate of a workload with mesh traffic', async () => {
+    const canary = await prometheus.query(builtinQuery('request-success-rate', window('web')));
+    expect(canary.status).toBe('ok');
+    expect(canary.status === 'ok' && Math.abs(canary.value - 90)).toBeLessThanOrEqual(4);
+    const primary = await prometheus.query(builtinQuery('request-success-rate', window('web-primary')));
+    expect(primary).toEqual({ status: 'ok', value: 100 });
+    // No 5xx at all is an error rate of 0, not "no data".
+    expect(await prometheus.query(builtinQuery('error-rate', window('web-primary')))).toEqual({
+      status: 'ok',
+      value: 0,
+    });
+    expect(await prometheus.query(builtinQuery('error-rate', window('idle')))).toEqual({ status: 'NoData' });
+  });
+
+  it('is NoData for a workload without traffic', async () => {
+    expect(await prometheus.query(builtinQuery('request-success-rate', window('idle')))).toEqual({
+      status: 'NoData',
+    });
+  });
+
+  it('is MultipleSeries when the query returns a series per workload', async () => {
+    const r = await prometheus.query(
+      `sum by (destination_workload) (rate(istio_requests_total{reporter="destination",destination_workload_namespace="${ns}"}[10s]))`,
+    );
+    expect(r).toEqual({ status: 'MultipleSeries', count: 2 });
+  });
+
+  it('is NaN for 0/0', async () => {
+    expect(await prometheus.query('0/0')).toEqual({ status: 'NaN' });
+  });
+
+  it("is QueryError with Prometheus' message for bad PromQL", async () => {
+    const r = await prometheus.query('sum(rate(istio_requests_total[1m]');
+    expect(r.status).toBe('QueryError');
+    expect(r.status === 'QueryError' && r.error).toMatch(
+      /bad_data: .*parse error: unclosed left parenthesis/,
+    );
+    const exec = await prometheus.query('label_replace(vector(1), "a", "b", "c", "(")');
+    expect(exec.status === 'QueryError' && exec.error).toMatch(/invalid regular expression/);
+  });
+
+  it('is online', async () => {
+    expect(await prometheus.isOnline()).toBe(true);
+  });
+});
+
+describe('outages', () => {
+  const servers: Server[] = [];
+  afterAll(() => {
+    for (const s of servers) s.closeAllConnections();
+    for (const s of servers) s.close();
+  });
+
+  it('is MetricsUnavailable, and offline, on a closed port', async () => {
+    const port = await closedPort();
+    const provider = new PrometheusProvider({ address: `http://127.0.0.1:${port}`, timeoutMs: 2000 });
+    const r = await provider.query('vector(1)');
+    expect(r.status).toBe('MetricsUnavailable');
+    expect(r.status === 'MetricsUnavailable' && r.error).toMatch(/ECONNREFUSED/);
+    expect(await provider.isOnline()).toBe(false);
+  });
+
+  it('is MetricsUnavailable when Prometheus does not answer in time', async () => {
+    const silent = createServer(() => undefined);
+    servers.push(silent);
+    const port = await listen(silent);
+    const provider = new PrometheusProvider({ address: `http://127.0.0.1:${port}`, timeoutMs: 300 });
+    const r = await provider.query('vector(1)');
+    expect(r.status).toBe('MetricsUnavailable');
+    expect(r.status === 'MetricsUnavailable' && r.error).toMatch(/timed out/);
+  });
+
+  it('sends bearer and basic auth (through an auth proxy in front of the real Prometheus)', async () => {
+    const upstream = new URL(env.PROMETHEUS_URL);
+    const seen: (string | undefined)[] = [];
+    const proxy = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      const ok =
+        req.headers.authorization === 'Bearer s3cret' ||
+        req.headers.authorization === `Basic ${Buffer.from('ops:pw').toString('base64')}`;
+      if (!ok) {
+        res.writeHead(401, { 'content-type': 'text/plain' }).end('unauthorized');
+        return;
+      }
+      const out = httpRequest(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          path: req.url,
+          method: req.method,
+          headers: req.headers,
+        },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      req.pipe(out);
+    });
+    servers.push(proxy);
+    const address = `http://127.0.0.1:${await listen(proxy)}`;
+    const cache = new PrometheusProviderCache();
+    const bearer = cache.get({ address, auth: { token: 's3cret' } });
+    const basic = cache.get({ address, auth: { username: 'ops', password: 'pw' } });
+    const none = cache.get({ address });
+    expect(cache.get({ address, auth: { token: 's3cret' } })).toBe(bearer);
+    expect(cache.size).toBe(3);
+    expect(await bearer.query('vector(1)')).toEqual({ status: 'ok', value: 1 });
+    expect(await basic.query('vector(1)')).toEqual({ status: 'ok', value: 1 });
+    // 401 is the query's (configuration's) fault, not an outage.
+    expect(await none.query('vector(1)')).toMatchObject({
+      status: 'QueryError',
+      error: expect.stringMatching(/401.*unauthorized/),
+    });
+    expect(seen).toContain('Bearer s3cret');
+  });
+});
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+  );
+}
+
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  const port = await listen(s);
+  await new Promise((r) => s.close(r));
+  return port;
+}

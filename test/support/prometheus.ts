@@ -1,0 +1,59 @@
+/**
+ * Real Prometheus (Debian's package) for the bed: a generated config that
+ * scrapes the mesh simulator every second, a temp TSDB, a free loopback port.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import type { Launch } from './cluster/start.js';
+
+export const prometheusBin = process.env['PROMETHEUS_BIN'] ?? '/usr/bin/prometheus';
+
+export interface PrometheusConfigInput {
+  /** Base URL of the mesh simulator (`http://127.0.0.1:<port>`), or undefined when absent. */
+  meshUrl?: string | undefined;
+}
+
+export function prometheusConfig({ meshUrl }: PrometheusConfigInput): string {
+  const scrapeConfigs: object[] = [];
+  if (meshUrl) {
+    const u = new URL(meshUrl);
+    scrapeConfigs.push({
+      job_name: 'mesh',
+      metrics_path: '/metrics',
+      static_configs: [{ targets: [u.host] }],
+    });
+  }
+  return stringify({
+    // Fast enough that a test sees a weight change within seconds.
+    global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
+    scrape_configs: scrapeConfigs,
+  });
+}
+
+/** Writes the config and returns how to launch Prometheus on `port`. */
+export async function prometheusLaunch(
+  dir: string,
+  port: number,
+  meshUrl: string | undefined,
+): Promise<Launch> {
+  const home = join(dir, 'prometheus');
+  await mkdir(join(home, 'data'), { recursive: true });
+  const config = join(home, 'prometheus.yml');
+  await writeFile(config, prometheusConfig({ meshUrl }));
+  return {
+    spec: {
+      name: 'prometheus',
+      command: prometheusBin,
+      logFile: join(dir, 'logs', 'prometheus.log'),
+      args: [
+        `--config.file=${config}`,
+        `--storage.tsdb.path=${join(home, 'data')}`,
+        '--storage.tsdb.retention.time=1d',
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--web.enable-lifecycle',
+      ],
+    },
+    probe: { url: `http://127.0.0.1:${port}/-/ready` },
+  };
+}
