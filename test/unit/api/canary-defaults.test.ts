@@ -44,6 +44,7 @@ describe('withCanaryDefaults', () => {
       { doubling: { initialWeight: 1, minSampleSize: 1000 }, maxWeight: 50 },
     ],
     ['a big first step raises the default cap', { stepWeight: 60 }, { stepWeight: 60, maxWeight: 60 }],
+    ['a small cap lowers the default step', { maxWeight: 5 }, { stepWeight: 5, maxWeight: 5 }],
     ['A/B: iterations only', { iterations: 10 }, { iterations: 10 }],
   ])('%s', (_name, analysis, expected) => {
     const out = withCanaryDefaults(minimal(analysis)).spec.analysis;
