@@ -123,7 +123,8 @@ export function up(opts: UpOptions = {}): Promise<UpResult> {
       state.env = env;
       await writeState(state);
       await mkdir(testbedStateDir, { recursive: true });
-      await writeFile(envFile, formatEnv(env));
+      // `export`: README's `source .testbed/env` must reach kubectl in a fresh shell.
+      await writeFile(envFile, formatEnv(env, 'export '));
       log(`up in ${((Date.now() - started) / 1000).toFixed(1)}s; env in ${envFile}`);
       return { env, reused: false, state };
     } catch (err) {
