@@ -49,18 +49,33 @@ const claims: Claim[] = [
     by: 'test/integration/docs/commands.test.ts',
     proof: /docCommands\('README\.md'\)/,
   },
+  // The runner takes the block that holds testbed:up; these are its commands.
   {
     page: 'docs/testbed.md',
+    command:
+      /^(npm run testbed:(build|down)|eval "\$\(npm run -s testbed:up\)"|kubectl get nodes|npx tsx test\/support\/cli\.ts status)$/,
     by: 'test/integration/docs/testbed-commands.test.ts',
     proof: /'docs\/testbed\.md'/,
   },
+  // The runner checks the page's block layout, so a new block fails there until it runs it.
   {
     page: 'docs/canary.md',
     by: 'test/integration/docs/canary-walkthrough.test.ts',
     proof: /'docs\/canary\.md'/,
   },
-  { page: 'docs/cli.md', by: 'test/integration/docs/commands.test.ts', proof: /'docs\/cli\.md'/ },
-  { page: 'docs/flags.md', by: 'test/integration/docs/commands.test.ts', proof: /'docs\/flags\.md'/ },
+  {
+    page: 'docs/cli.md',
+    command: /^fledge (--help|COMMAND --help|--version)$/,
+    by: 'test/integration/docs/commands.test.ts',
+    proof: /'docs\/cli\.md'/,
+  },
+  {
+    page: 'docs/flags.md',
+    command:
+      /^kubectl (wait --for=condition=Ready ff\/new-checkout -n shop|get ff new-checkout -n shop -o jsonpath)/,
+    by: 'test/integration/docs/commands.test.ts',
+    proof: /'docs\/flags\.md'/,
+  },
   { page: 'docs/install.md', by: 'test/integration/chart/install-doc.test.ts', proof: /'install\.md'/ },
 ];
 
