@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { parseAllDocuments, stringify } from 'yaml';
+import { parseEnv } from '../test/support/cluster/state.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const chartDir = join(root, 'charts', 'fledge');
@@ -29,10 +30,8 @@ export function helmBinary(): string {
   if (process.env['HELM']) return process.env['HELM'];
   const env = join(root, '.testbed', 'env');
   if (existsSync(env)) {
-    const line = readFileSync(env, 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('HELM='));
-    if (line) return line.slice('HELM='.length).trim();
+    const helm = parseEnv(readFileSync(env, 'utf8')).HELM;
+    if (helm) return helm;
   }
   return 'helm';
 }
