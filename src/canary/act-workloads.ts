@@ -1,20 +1,21 @@
 /**
- * The workload half of act: create the primary and Services, copy templates
- * and tracked configs to the primary, scale the target. Each function is
+ * The workload half of act: create the primary, its HPA and the Services,
+ * copy templates and tracked configs to the primary, scale the target. Each function is
  * idempotent and reads what it changes fresh from the API, so a crash
  * between two of them is repaired by the next reconcile.
  */
 import type { DefaultedCanary } from '../api/canary-defaults.js';
 import { isAlreadyExists, isNotFound } from '../kube/api-error.js';
+import { managedAnnotations, managedLabels } from '../kube/managed-by.js';
 import { controllerRef, isOwnedBy } from '../kube/owners.js';
 import type { KubeObject, ResourceClient } from '../kube/resource-client.js';
 import { PatchType } from '../kube/patch.js';
 import type { ConfigObject } from './observe.js';
 import { serviceDrift } from './observe.js';
+import { buildPrimaryHpa, primaryHpaDrift, primaryHpaName, type Hpa } from './primary-hpa.js';
 import {
   buildPrimary,
   buildServices,
-  CANARY_LABEL,
   PRIMARY_SUFFIX,
   primaryName,
   primaryTemplate,
@@ -27,7 +28,7 @@ import {
 export const LAST_REPLICAS_ANNOTATION = 'fledge.dev/last-replicas';
 const FIELD_MANAGER = 'fledge';
 
-export type Hpa = KubeObject & { spec?: { minReplicas?: number } };
+export type { Hpa };
 
 export interface WorkloadClients {
   deployments: ResourceClient<Deployment>;
@@ -39,7 +40,11 @@ export interface WorkloadClients {
 
 const ns = (c: DefaultedCanary): string => c.metadata.namespace ?? 'default';
 
-/** Creates the primary when missing (an existing primary keeps its template) and the three Services. */
+/**
+ * Creates the primary when missing (an existing primary keeps its template),
+ * the three Services, and the primary's HPA; repairs drift of the fields
+ * Fledge owns in them.
+ */
 export async function ensureWorkloads(
   c: DefaultedCanary,
   revision: string,
@@ -48,32 +53,70 @@ export async function ensureWorkloads(
 ): Promise<void> {
   const target = await k.deployments.get(ns(c), c.spec.targetRef.name);
   const primary = await getOrUndefined(k.deployments, ns(c), primaryName(c));
-  if (!primary) {
-    if (tracked.size > 0) await copyTrackedConfigs(c, tracked, k);
-    await createIgnoringExists(k.deployments, buildPrimary(c, target, revision, tracked));
-  }
+  if (!primary) await createPrimary(c, target, revision, tracked, k);
   for (const want of buildServices(c, target)) {
     const name = want.metadata?.name ?? '';
     const have = await getOrUndefined(k.services, ns(c), name);
     if (!have) {
       await createIgnoringExists(k.services, want);
     } else if (serviceDrift(have, want)) {
-      // Only the selector and our port: other ports, annotations and an existing owner stay.
-      const wantPort = want.spec?.ports?.[0];
+      // Only the selector and our ports: other ports, annotations and an existing owner stay.
+      const wantPorts = want.spec?.ports ?? [];
       const others = (have.spec?.ports ?? []).filter(
-        (p) => p.name !== wantPort?.name && p.port !== wantPort?.port,
+        (p) => !wantPorts.some((w) => w.name === p.name || w.port === p.port),
       );
       await k.services.patch(
         ns(c),
         name,
         {
-          metadata: isOwnedBy(have, c) ? {} : { labels: { [CANARY_LABEL]: c.metadata.name } },
-          spec: { selector: want.spec?.selector, ports: [...(wantPort ? [wantPort] : []), ...others] },
+          metadata: isOwnedBy(have, c) ? {} : { labels: managedLabels(c.metadata.name ?? '') },
+          spec: { selector: want.spec?.selector, ports: [...wantPorts, ...others] },
         },
         { type: PatchType.Merge, fieldManager: FIELD_MANAGER },
       );
     }
   }
+  await ensurePrimaryHpa(c, k);
+}
+
+/**
+ * The one way a primary comes to be, whether bootstrap or promotion finds it
+ * missing: its template points at the `-primary` copies, so they are written
+ * first, or its pods would start on stale (or absent) configuration.
+ */
+export async function createPrimary(
+  c: DefaultedCanary,
+  target: Deployment,
+  revision: string,
+  tracked: ReadonlySet<string>,
+  k: WorkloadClients,
+): Promise<void> {
+  if (tracked.size > 0) await copyTrackedConfigs(c, tracked, k);
+  await createIgnoringExists(k.deployments, buildPrimary(c, target, revision, tracked));
+}
+
+/** `<hpa>-primary` for `spec.autoscalerRef`, created or brought back in line with the user's HPA. */
+export async function ensurePrimaryHpa(c: DefaultedCanary, k: WorkloadClients): Promise<void> {
+  if (!c.spec.autoscalerRef) return;
+  // Observe reports a missing HPA as a bad reference before act runs; a race lands here.
+  const source = await getOrUndefined(k.hpas, ns(c), c.spec.autoscalerRef.name);
+  if (!source) return;
+  const want = buildPrimaryHpa(c, source);
+  const have = await getOrUndefined(k.hpas, ns(c), primaryHpaName(c.spec.autoscalerRef.name));
+  if (!have) return createIgnoringExists(k.hpas, want);
+  if (!primaryHpaDrift(have, want)) return;
+  // PUT with the resourceVersion: a concurrent change fails with 409 and the reconcile retries.
+  await k.hpas.replace(
+    {
+      ...want,
+      metadata: {
+        ...have.metadata,
+        labels: { ...have.metadata?.labels, ...want.metadata?.labels },
+        annotations: { ...have.metadata?.annotations, ...want.metadata?.annotations },
+      },
+    },
+    { fieldManager: FIELD_MANAGER },
+  );
 }
 
 /** Copies the target's template to the primary and stamps `revision` (read back as primary.revision). */
@@ -85,10 +128,7 @@ export async function promoteTemplate(
 ): Promise<void> {
   const target = await k.deployments.get(ns(c), c.spec.targetRef.name);
   const primary = await getOrUndefined(k.deployments, ns(c), primaryName(c));
-  if (!primary) {
-    await createIgnoringExists(k.deployments, buildPrimary(c, target, revision, tracked));
-    return;
-  }
+  if (!primary) return createPrimary(c, target, revision, tracked, k);
   if (!primary.spec) return;
   // The template points at the -primary copies: they must hold the revision's content first.
   if (tracked.size > 0) await copyTrackedConfigs(c, tracked, k);
@@ -119,7 +159,8 @@ export async function copyTrackedConfigs(
       metadata: {
         name: `${name}${PRIMARY_SUFFIX}`,
         namespace: ns(c),
-        labels: { [CANARY_LABEL]: c.metadata.name },
+        labels: managedLabels(c.metadata.name ?? ''),
+        annotations: managedAnnotations(),
         ownerReferences: [controllerRef(c)],
       },
       ...(source.data ? { data: source.data } : {}),

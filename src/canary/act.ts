@@ -5,6 +5,8 @@
  * reconcile decides again from the old status.
  */
 import type { Logger } from 'pino';
+import { FledgeError } from '../api/errors.js';
+import { errorMessage } from '../kube/api-error.js';
 import { withCanaryDefaults, type DefaultedCanary } from '../api/canary-defaults.js';
 import type { Canary } from '../api/canary.js';
 import type { EventRecorder } from '../kube/events.js';
@@ -47,7 +49,15 @@ export async function act(
   let finalized = false;
   for (const action of decision.actions) {
     log.debug({ action }, 'act');
-    await apply(canary, c, action, tracked, deps, log);
+    try {
+      await apply(canary, c, action, tracked, deps, log);
+    } catch (err) {
+      // Later actions depend on this one (routes before scale-down): stop here, say which one failed.
+      throw new FledgeError('ActionFailed', `${action.kind}: ${errorMessage(err)}`, {
+        cause: err,
+        resource: { kind: 'Canary', namespace: canary.metadata.namespace, name: canary.metadata.name ?? '' },
+      });
+    }
     if (action.kind === 'finalize') finalized = true;
   }
   if (finalized) return { canary: undefined };

@@ -51,7 +51,9 @@ function reasonOf(j: Judgement): string {
     case 'Fail':
       return 'MetricCheckFailed';
     case 'Unavailable':
-      return j.reason === 'QueryError' || j.reason === 'MultipleSeries' ? j.reason : 'MetricsUnavailable';
+      return ['QueryError', 'InvalidQuery', 'MultipleSeries'].includes(j.reason)
+        ? j.reason
+        : 'MetricsUnavailable';
     default:
       return 'NoData';
   }

@@ -10,25 +10,44 @@ import type { Config } from '../config.js';
 import { errorMessage } from '../kube/api-error.js';
 import type { KubeClient } from '../kube/client.js';
 import { describeResult } from '../metrics/provider.js';
-import { authFromSecretData, PrometheusProviderCache } from '../metrics/prometheus.js';
+import {
+  authFromSecretData,
+  PrometheusProviderCache,
+  type PrometheusProvider,
+} from '../metrics/prometheus.js';
+import { QueryValidationCache } from '../metrics/query-validation-cache.js';
 import { createWebhookClient } from '../webhooks/client.js';
 import { webhookPayload } from '../webhooks/payload.js';
 import { canaryKinds } from './controller-kinds.js';
-import type { MetricQuerier, WebhookCaller } from './observe-probes.js';
+import type { MetricQuerier, MetricSource, QueryValidator, WebhookCaller } from './observe-probes.js';
 import type { ConfigObject } from './observe.js';
 
 export function createProbeClients(deps: { client: KubeClient; config: Config; logger: Logger }): {
   query: MetricQuerier;
   callWebhook: WebhookCaller;
+  validateQuery: QueryValidator;
 } {
   const secrets = deps.client.resources<ConfigObject>(canaryKinds.secret);
   const providers = new PrometheusProviderCache();
+  const validations = new QueryValidationCache();
   const webhooks = createWebhookClient();
 
   const query: MetricQuerier = async (promql, source) => {
     const address = source.address ?? deps.config.prometheusUrl;
     if (!address)
       return { status: 'MetricsUnavailable', error: 'no Prometheus address (set --prometheus-url)' };
+    const provider = await providerFor(address, source);
+    if ('error' in provider) return { status: 'MetricsUnavailable', error: provider.error };
+    const r = await provider.query(promql);
+    if (r.status === 'ok') return { status: 'ok', value: r.value };
+    return { status: r.status, error: describeResult(r) };
+  };
+
+  /** The provider for a source, with auth from its Secret; an unreadable Secret is an error, not "no auth". */
+  async function providerFor(
+    address: string,
+    source: MetricSource,
+  ): Promise<PrometheusProvider | { error: string }> {
     let auth;
     if (source.secretRef && source.namespace) {
       try {
@@ -38,16 +57,18 @@ export function createProbeClients(deps: { client: KubeClient; config: Config; l
         );
         auth = authFromSecretData(decoded);
       } catch (err) {
-        return {
-          status: 'MetricsUnavailable',
-          error: `secretRef ${source.secretRef.name}: ${errorMessage(err)}`,
-        };
+        return { error: `secretRef ${source.secretRef.name}: ${errorMessage(err)}` };
       }
     }
-    const provider = providers.get({ address, auth, insecureSkipVerify: source.insecureSkipVerify });
-    const r = await provider.query(promql);
-    if (r.status === 'ok') return { status: 'ok', value: r.value };
-    return { status: r.status, error: describeResult(r) };
+    return providers.get({ address, auth, insecureSkipVerify: source.insecureSkipVerify });
+  }
+
+  const validateQuery: QueryValidator = async (promql, source) => {
+    const address = source.address ?? deps.config.prometheusUrl;
+    if (!address) return { status: 'unknown', error: 'no Prometheus address (set --prometheus-url)' };
+    const provider = await providerFor(address, source);
+    if ('error' in provider) return { status: 'unknown', error: provider.error };
+    return validations.validate(address, promql, (q) => provider.validate(q));
   };
 
   const callWebhook: WebhookCaller = async ({ canary, hook, phase, message }) => {
@@ -69,5 +90,5 @@ export function createProbeClients(deps: { client: KubeClient; config: Config; l
     return { allowed: r.allowed, error: r.error };
   };
 
-  return { query, callWebhook };
+  return { query, callWebhook, validateQuery };
 }

@@ -1,9 +1,10 @@
 /**
  * The canary controller: observe → decide → act on the shared runtime.
  * Events on a Canary, its target Deployment (found through the targetRef
- * index), its primary, its Services, its VirtualService or a MetricTemplate
- * it uses enqueue the Canary, so a template change is acted on at once, not at
- * the next poll. Progress lives in status only; a restart resumes from it.
+ * index), its primary, its Services, its VirtualService, a MetricTemplate it
+ * uses or a ConfigMap/Secret its target's template references enqueue the
+ * Canary, so a template or config change is acted on at once, not at the
+ * next poll. Progress lives in status only; a restart resumes from it.
  */
 import type { Logger } from 'pino';
 import { validateCanary } from '../api/validate.js';
@@ -24,11 +25,9 @@ import { invalidCanary } from './controller-invalid.js';
 import { FreshCanaries } from './controller-fresh.js';
 import { decide } from './decide.js';
 import { createCanaryMetrics } from './metrics.js';
+import { ConfigCaches, type ConfigDigest, type ConfigKind } from './config-cache.js';
 import { observe, type ConfigObject } from './observe.js';
-import { CANARY_LABEL, primaryName, type Deployment, type Service } from './resources.js';
-
-/** Settled Canaries with tracked configs look again this often (config changes have no watch). */
-const CONFIG_POLL_MS = 30_000;
+import { CANARY_LABEL, configRefs, primaryName, type Deployment, type Service } from './resources.js';
 
 export const canaryController: ControllerFactory = (ctx: ControllerContext) => {
   const { client, informers, events, logger, config } = ctx;
@@ -37,10 +36,13 @@ export const canaryController: ControllerFactory = (ctx: ControllerContext) => {
   const services = informers.informerFor<Service>(canaryKinds.service, { labelSelector: CANARY_LABEL });
   const templates = informers.informerFor<MetricTemplate & KubeObject>(canaryKinds.metricTemplate);
   const virtualServices = informers.informerFor<VirtualService>(virtualServiceKind);
+  const hpas = informers.informerFor<Hpa>(canaryKinds.hpa);
   const router = createRouter({ client, logger });
   const probeClients = createProbeClients({ client, config, logger });
   const metrics = createCanaryMetrics(ctx.metrics.registry);
   const fresh = new FreshCanaries();
+  // The Secret informer starts on first use and is watched from then on.
+  const configs = new ConfigCaches(informers, (secrets) => controller.watch(secrets, byConfig('secret')));
   const api = {
     canaries: client.resources<CanaryObject>(canaryKinds.canary),
     deployments: client.resources<Deployment>(canaryKinds.deployment),
@@ -78,8 +80,8 @@ export const canaryController: ControllerFactory = (ctx: ControllerContext) => {
         deployments,
         services,
         templates,
-        configMaps: api.configMaps,
-        secrets: api.secrets,
+        configs,
+        hpas,
         router,
         ...probeClients,
       },
@@ -95,10 +97,7 @@ export const canaryController: ControllerFactory = (ctx: ControllerContext) => {
       metrics.forget(namespace ?? '', name);
       fresh.forget(key);
     }
-    const settled = ['Initialized', 'Succeeded', 'Failed'].includes(decision.status.phase ?? '');
-    const poll = settled && Object.keys(observed.trackedConfigs).length > 0 ? CONFIG_POLL_MS : undefined;
-    const after = [decision.requeueAfterMs, poll].filter((v): v is number => v !== undefined);
-    return after.length > 0 ? { requeueAfterMs: Math.min(...after) } : {};
+    return decision.requeueAfterMs !== undefined ? { requeueAfterMs: decision.requeueAfterMs } : {};
   }
 
   const controller = new Controller({
@@ -135,8 +134,34 @@ export const canaryController: ControllerFactory = (ctx: ControllerContext) => {
       )
       .map(keyOf);
 
+  /** Canaries whose target's pod template references this ConfigMap/Secret by name. */
+  const byConfig =
+    (kind: ConfigKind) =>
+    (o: ConfigDigest): string[] => {
+      const ns = o.metadata?.namespace;
+      const ref = `${kind}/${o.metadata?.name ?? ''}`;
+      return canaries
+        .list(ns)
+        .filter((c) => {
+          const target = deployments.get(ns, c.spec?.targetRef?.name ?? '');
+          return !!target && configRefs(target.spec?.template.spec).has(ref);
+        })
+        .map(keyOf);
+    };
+
+  /** Canaries whose autoscalerRef names this HPA, or that own it (the primary's copy). */
+  const byHpa = (h: Hpa): string[] => {
+    const keys = canaries
+      .list(h.metadata?.namespace)
+      .filter((c) => c.spec?.autoscalerRef?.name === h.metadata?.name)
+      .map(keyOf);
+    return [...new Set([...keys, ...ownerKeys(CANARY_API_VERSION, 'Canary')(h)])];
+  };
+
   return controller
     .watch(canaries)
+    .watch(hpas, byHpa)
+    .watch(configs.configMaps, byConfig('configmap'))
     .watch(deployments, byDeployment)
     .watch(services, byLabel)
     .watch(templates, byTemplate)

@@ -39,7 +39,7 @@ export function decide(canary: Canary, observed: Observed, now: number): Decisio
 
 function run(ctx: Ctx, d: Draft): void {
   if (ctx.canary.metadata.deletionTimestamp) return terminate(ctx, d);
-  if (ctx.observed.missing.length > 0) return badReferences(ctx, d);
+  if (ctx.observed.missing.length > 0 || (ctx.observed.invalid?.length ?? 0) > 0) return badInput(ctx, d);
   if (ctx.canary.spec.suspend) {
     setCondition(
       ctx,
@@ -88,11 +88,20 @@ function dispatch(ctx: Ctx, d: Draft): void {
   }
 }
 
-/** What the CRD cannot reject: never touch traffic, say which field, look again later. */
-function badReferences(ctx: Ctx, d: Draft): void {
-  const text = ctx.observed.missing.map((m) => `${m.path}: ${m.kind} "${m.name}" not found`).join('; ');
-  const first = ctx.observed.missing[0];
-  notReady(ctx, d, `${first?.kind ?? 'Reference'}NotFound`, text);
+/**
+ * What the CRD cannot reject (a missing reference, a query that does not
+ * parse, clashing ports): never touch traffic, never count a failed check,
+ * say which field, look again later.
+ */
+function badInput(ctx: Ctx, d: Draft): void {
+  const { missing, invalid = [] } = ctx.observed;
+  const text = [
+    ...missing.map((m) => `${m.path}: ${m.kind} "${m.name}" not found`),
+    ...invalid.map((p) => `${p.path}: ${p.message}`),
+  ].join('; ');
+  const first = missing[0];
+  const reason = first ? `${first.kind}NotFound` : (invalid[0]?.reason ?? 'InvalidSpec');
+  notReady(ctx, d, reason, text);
   requeue(d, BAD_REFERENCE_REQUEUE_MS);
 }
 

@@ -13,6 +13,7 @@ import type { KubeObject } from '../kube/resource-client.js';
 import type { MetricResult, SampleCount } from '../metrics/analysis.js';
 import { renderQuery } from '../metrics/analysis-template.js';
 import { builtinQuery, isBuiltinMetric, sampleCountQuery } from '../metrics/builtin.js';
+import type { QueryValidation } from '../metrics/provider.js';
 import { routingNames } from '../routing/names.js';
 import type { Probes } from './probes.js';
 import type { MetricStatus, WebhookResult } from './types.js';
@@ -39,6 +40,9 @@ export interface WebhookCall {
   message?: string | undefined;
 }
 
+/** Checks a query's syntax at its source; never throws (an outage is `unknown`). */
+export type QueryValidator = (query: string, source: MetricSource) => Promise<QueryValidation>;
+
 /** Calls one webhook (SSRF-checked at call time); never throws. */
 export type WebhookCaller = (call: WebhookCall) => Promise<{ allowed: boolean; error?: string | undefined }>;
 
@@ -46,6 +50,8 @@ export interface ProbeDeps {
   templates: Informer<MetricTemplate & KubeObject>;
   query: MetricQuerier;
   callWebhook: WebhookCaller;
+  /** Syntax check before analysis; without it a bad query is only caught when it runs. */
+  validateQuery?: QueryValidator | undefined;
 }
 
 export interface ProbeResults {
@@ -108,12 +114,17 @@ async function count(deps: ProbeDeps, query: string): Promise<SampleCount> {
   return { error: r.error ?? r.status };
 }
 
-/** Renders and runs one check; a template that cannot be rendered is a QueryError naming the problem. */
-export async function runCheck(
+/** A check's query, ready to run, or why it cannot be rendered. */
+export type RenderedCheck =
+  | { ok: true; query: string; source: MetricSource; builtin: boolean }
+  | { ok: false; error: string; missingTemplate?: boolean };
+
+/** Renders one check's query (template, custom query or builtin) with the Canary's variables. */
+export function renderCheck(
   c: DefaultedCanary,
   check: DefaultedMetricCheck,
-  deps: ProbeDeps,
-): Promise<MetricResult> {
+  templates: ProbeDeps['templates'],
+): RenderedCheck {
   const ns = c.metadata.namespace ?? 'default';
   const names = routingNames(c);
   const vars = {
@@ -124,35 +135,44 @@ export async function runCheck(
     interval: check.interval,
     variables: check.templateVariables,
   };
-  let query: string;
-  let source: MetricSource = {};
   try {
     if (check.templateRef) {
       const tns = check.templateRef.namespace ?? ns;
-      const template = deps.templates.get(tns, check.templateRef.name);
-      if (!template) return { name: check.name, status: 'QueryError', error: 'MetricTemplate not found' };
+      const template = templates.get(tns, check.templateRef.name);
+      if (!template) return { ok: false, error: 'MetricTemplate not found', missingTemplate: true };
       const p = template.spec.provider;
-      source = {
+      const source: MetricSource = {
         address: p.address,
         namespace: tns,
         secretRef: p.secretRef,
         insecureSkipVerify: p.insecureSkipVerify,
       };
-      query = renderQuery(template.spec.query, vars);
-    } else if (check.query !== undefined) {
-      query = renderQuery(check.query, vars);
-    } else if (isBuiltinMetric(check.name)) {
-      query = builtinQuery(check.name, { namespace: ns, workload: vars.target, interval: check.interval });
-    } else {
-      return { name: check.name, status: 'QueryError', error: 'no query, templateRef or builtin metric' };
+      return { ok: true, query: renderQuery(template.spec.query, vars), source, builtin: false };
     }
+    if (check.query !== undefined)
+      return { ok: true, query: renderQuery(check.query, vars), source: {}, builtin: false };
+    if (isBuiltinMetric(check.name)) {
+      const query = builtinQuery(check.name, {
+        namespace: ns,
+        workload: vars.target,
+        interval: check.interval,
+      });
+      return { ok: true, query, source: {}, builtin: true };
+    }
+    return { ok: false, error: 'no query, templateRef or builtin metric' };
   } catch (err) {
-    return {
-      name: check.name,
-      status: 'QueryError',
-      error: err instanceof Error ? err.message : String(err),
-    };
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
-  const r = await deps.query(query, source);
-  return { name: check.name, status: r.status, value: r.value, error: r.error, renderedQuery: query };
+}
+
+/** Renders and runs one check; a template that cannot be rendered is a QueryError naming the problem. */
+export async function runCheck(
+  c: DefaultedCanary,
+  check: DefaultedMetricCheck,
+  deps: ProbeDeps,
+): Promise<MetricResult> {
+  const r = renderCheck(c, check, deps.templates);
+  if (!r.ok) return { name: check.name, status: 'QueryError', error: r.error };
+  const q = await deps.query(r.query, r.source);
+  return { name: check.name, status: q.status, value: q.value, error: q.error, renderedQuery: r.query };
 }

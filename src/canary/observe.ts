@@ -1,6 +1,7 @@
 /**
  * observe: read the world into an immutable `Observed` snapshot. Caches for
- * Deployments, Services and MetricTemplates; the Router for the routes as
+ * Deployments, Services, MetricTemplates and (digests of) ConfigMaps and
+ * Secrets; the Router for the routes as
  * they are in the cluster; Prometheus and webhooks only when `probes()` asks.
  * No decisions here: anything that cannot be read is reported as missing
  * (decide never treats missing as a pass).
@@ -10,12 +11,14 @@ import type { DefaultedCanary } from '../api/canary-defaults.js';
 import { withCanaryDefaults } from '../api/canary-defaults.js';
 import type { Canary } from '../api/canary.js';
 import type { MetricTemplate } from '../api/metric-template.js';
-import { isNotFound } from '../kube/api-error.js';
 import type { Informer } from '../kube/informer.js';
-import type { KubeObject, ResourceClient } from '../kube/resource-client.js';
+import type { KubeObject } from '../kube/resource-client.js';
 import type { Router } from '../routing/types.js';
+import type { ConfigHashes, ConfigKind } from './config-cache.js';
 import { revisionOf } from './context.js';
+import { portProblems, queryProblems, resultProblems } from './observe-invalid.js';
 import { probeChecks, type ProbeDeps } from './observe-probes.js';
+import { primaryHpaInSync, type Hpa } from './primary-hpa.js';
 import { probes } from './probes.js';
 import {
   buildServices,
@@ -37,8 +40,9 @@ export interface ObserveDeps extends ProbeDeps {
   deployments: Informer<Deployment>;
   services: Informer<Service>;
   templates: Informer<MetricTemplate & KubeObject>;
-  configMaps: ResourceClient<ConfigObject>;
-  secrets: ResourceClient<ConfigObject>;
+  /** Content hashes of ConfigMaps and Secrets, from informer caches. */
+  configs: ConfigHashes;
+  hpas: Informer<Hpa>;
   router: Router;
 }
 
@@ -58,22 +62,33 @@ export async function observe(canary: Canary, deps: ObserveDeps, now: number): P
         path: `spec.analysis.metrics[${i}].templateRef.name`,
       });
   });
+  const hpaName = c.spec.autoscalerRef?.name;
+  if (hpaName !== undefined && !deps.hpas.get(ns, hpaName))
+    missing.push({ kind: 'HorizontalPodAutoscaler', name: hpaName, path: 'spec.autoscalerRef.name' });
   const primary = deps.deployments.get(ns, primaryName(canary));
-  const trackedConfigs = target ? await trackConfigs(target, ns, deps) : {};
+  const trackedConfigs = target ? await trackConfigs(target, ns, deps.configs) : {};
   const routing = await readRouting(canary, deps.router);
   const base: Observed = {
     target: targetSummary(target),
     primary: primarySummary(primary),
-    bootstrapped: !!target && !!primary && routing.exists && servicesMatch(c, target, deps.services),
+    bootstrapped:
+      !!target &&
+      !!primary &&
+      routing.exists &&
+      servicesMatch(c, target, deps.services) &&
+      primaryHpaInSync(c, deps.hpas),
     trackedConfigs,
     routing,
     missing,
   };
   if (missing.length > 0 || !target) return base;
+  const invalid = [...portProblems(c, target), ...(await queryProblems(c, deps))];
+  if (invalid.length > 0) return { ...base, invalid };
   const revisionChanged = revisionOf(base) !== canary.status?.lastAppliedSpec;
   const wanted = probes(canary, revisionChanged, now);
   const results = await probeChecks(c, wanted, deps, now);
-  return { ...base, ...results };
+  const late = resultProblems(c, results.metrics);
+  return { ...base, ...results, ...(late.length > 0 ? { invalid: late } : {}) };
 }
 
 /**
@@ -132,13 +147,15 @@ function servicesMatch(c: DefaultedCanary, target: Deployment, services: Informe
   });
 }
 
-/** Whether the selector or the Fledge-managed port of `have` differ from `want`. */
+/** Whether the selector or a Fledge-managed port (main or discovered) of `have` differ from `want`. */
 export function serviceDrift(have: Service, want: Service): boolean {
   const sel = JSON.stringify(have.spec?.selector ?? {}) !== JSON.stringify(want.spec?.selector ?? {});
-  const wp = want.spec?.ports?.[0];
-  const hp = have.spec?.ports?.find((p) => p.name === wp?.name);
-  const port =
-    !hp || hp.port !== wp?.port || String(hp.targetPort ?? hp.port) !== String(wp.targetPort ?? wp.port);
+  const port = (want.spec?.ports ?? []).some((wp) => {
+    const hp = have.spec?.ports?.find((p) => p.name === wp.name);
+    return (
+      !hp || hp.port !== wp.port || String(hp.targetPort ?? hp.port) !== String(wp.targetPort ?? wp.port)
+    );
+  });
   return sel || port;
 }
 
@@ -146,19 +163,16 @@ export function serviceDrift(have: Service, want: Service): boolean {
 async function trackConfigs(
   target: Deployment,
   ns: string,
-  deps: ObserveDeps,
+  configs: ConfigHashes,
 ): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const ref of [...configRefs(target.spec?.template.spec)].sort()) {
-    const [kind, name] = ref.split('/') as [string, string];
-    const client = kind === 'secret' ? deps.secrets : deps.configMaps;
-    try {
-      const obj = await client.get(ns, name);
-      out[ref] = contentHash(obj);
-    } catch (err) {
-      // A missing config keeps the pod from starting; Kubernetes reports that, not us.
-      if (!isNotFound(err)) throw err;
-    }
+  const refs = [...configRefs(target.spec?.template.spec)].sort();
+  await configs.prepare?.(new Set(refs.map((r) => r.split('/')[0] as ConfigKind)));
+  for (const ref of refs) {
+    const [kind, name] = ref.split('/') as [ConfigKind, string];
+    const hash = configs.hash(kind, ns, name);
+    // A missing config keeps the pod from starting; Kubernetes reports that, not us.
+    if (hash !== undefined) out[ref] = hash;
   }
   return out;
 }

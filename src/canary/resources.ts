@@ -4,17 +4,24 @@
  * never select each other's pods) and the apex, primary and canary Services.
  * Pure builders; act decides when to write them.
  */
-import type { V1Deployment, V1PodTemplateSpec, V1Service, V1ServicePort } from '@kubernetes/client-node';
+import type {
+  V1ContainerPort,
+  V1Deployment,
+  V1PodTemplateSpec,
+  V1Service,
+  V1ServicePort,
+} from '@kubernetes/client-node';
 import type { DefaultedCanary } from '../api/canary-defaults.js';
 import type { Canary } from '../api/canary.js';
+import { CANARY_LABEL, managedAnnotations, managedLabels } from '../kube/managed-by.js';
 import { controllerRef } from '../kube/owners.js';
 import type { KubeObject } from '../kube/resource-client.js';
 import { routingNames } from '../routing/names.js';
 
 /** Annotation on the primary: the revision whose template it runs (read back by observe). */
 export const REVISION_ANNOTATION = 'fledge.dev/revision';
-/** Label on every object Fledge creates for a Canary. */
-export const CANARY_LABEL = 'fledge.dev/canary';
+/** Label on every object Fledge creates for a Canary (with `app.kubernetes.io/managed-by: fledge`). */
+export { CANARY_LABEL };
 /** Suffix of the primary Deployment and of the `-primary` copies of tracked configs. */
 export const PRIMARY_SUFFIX = '-primary';
 
@@ -68,9 +75,9 @@ export function buildPrimary(
       labels: {
         ...target.metadata?.labels,
         ...primarySelector(target),
-        [CANARY_LABEL]: canary.metadata.name,
+        ...managedLabels(canary.metadata.name ?? ''),
       },
-      annotations: { [REVISION_ANNOTATION]: revision },
+      annotations: { ...managedAnnotations(), [REVISION_ANNOTATION]: revision },
       ownerReferences: [controllerRef(canary)],
     },
     spec: {
@@ -98,19 +105,46 @@ export function servicePort(canary: DefaultedCanary): V1ServicePort {
   };
 }
 
+/**
+ * With `spec.service.portDiscovery`, every other container port of the
+ * target's containers (not init containers), as Flagger does: same number on
+ * both sides, the container's port name or `tcp-<port>` (Istio reads the
+ * protocol from the prefix), ports clashing with the main port left out.
+ */
+export function discoveredPorts(canary: DefaultedCanary, target: Deployment): V1ServicePort[] {
+  if (!canary.spec.service.portDiscovery) return [];
+  const main = servicePort(canary);
+  const names = new Set([main.name]);
+  const numbers = new Set([main.port, main.targetPort]);
+  const out: V1ServicePort[] = [];
+  const ports: V1ContainerPort[] = (target.spec?.template.spec?.containers ?? []).flatMap(
+    (c) => c.ports ?? [],
+  );
+  for (const p of ports) {
+    const name = p.name ?? `tcp-${p.containerPort}`;
+    if (numbers.has(p.containerPort) || names.has(name) || main.targetPort === p.name) continue;
+    names.add(name);
+    numbers.add(p.containerPort);
+    out.push({ name, port: p.containerPort, protocol: p.protocol ?? 'TCP', targetPort: p.containerPort });
+  }
+  return out;
+}
+
 /** Apex and `-primary` select the primary's pods; `-canary` selects the target's. */
 export function buildServices(canary: DefaultedCanary, target: Deployment): Service[] {
   const names = routingNames(canary);
+  const ports = [servicePort(canary), ...discoveredPorts(canary, target)];
   const make = (name: string, selector: Record<string, string>): Service => ({
     apiVersion: 'v1',
     kind: 'Service',
     metadata: {
       name,
       namespace: names.namespace,
-      labels: { [CANARY_LABEL]: canary.metadata.name },
+      labels: managedLabels(canary.metadata.name ?? ''),
+      annotations: managedAnnotations(),
       ownerReferences: [controllerRef(canary)],
     },
-    spec: { type: 'ClusterIP', selector, ports: [servicePort(canary)] },
+    spec: { type: 'ClusterIP', selector, ports: structuredClone(ports) },
   });
   return [
     make(names.apex, primarySelector(target)),

@@ -74,6 +74,17 @@ export interface MissingReference {
 }
 
 /**
+ * Something in the spec that only the world can refute (a query Prometheus
+ * cannot parse, a port the Services cannot expose); `path` is the spec field.
+ */
+export interface SpecProblem {
+  /** CamelCase condition reason: InvalidQuery, PortConflict. */
+  reason: string;
+  path: string;
+  message: string;
+}
+
+/**
  * An immutable snapshot of the world for one reconcile. Observe fills only what
  * `probes()` asks for (metrics and webhooks are I/O that only some phases need).
  */
@@ -95,6 +106,8 @@ export interface Observed {
   webhooks?: readonly WebhookResult[] | undefined;
   /** Referenced objects that are missing (target Deployment, MetricTemplates, …). */
   missing: readonly MissingReference[];
+  /** Spec fields the world refutes; like `missing`, decide reports them and touches nothing. */
+  invalid?: readonly SpecProblem[] | undefined;
 }
 
 /** The routes decide wants; weights always sum to 100. */

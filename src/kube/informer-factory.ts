@@ -3,6 +3,7 @@ import type { KubeClient } from './client.js';
 import { Informer } from './informer.js';
 import type { KubeObject } from './resource-client.js';
 import type { ResourceKind } from './resource-kind.js';
+import { transformListWatcher, type CacheTransform } from './transform.js';
 
 /**
  * Hands out one shared informer per (kind, label selector), so two
@@ -19,12 +20,13 @@ export class InformerFactory {
 
   informerFor<T extends KubeObject>(
     kind: ResourceKind,
-    opts: { labelSelector?: string; clusterWide?: boolean } = {},
+    opts: { labelSelector?: string; clusterWide?: boolean; transform?: CacheTransform<T> } = {},
   ): Informer<T> {
-    const id = `${kind.group}/${kind.version}/${kind.plural}?${opts.labelSelector ?? ''}${opts.clusterWide ? '*' : ''}`;
+    const id = `${kind.group}/${kind.version}/${kind.plural}?${opts.labelSelector ?? ''}${opts.clusterWide ? '*' : ''}#${opts.transform?.name ?? ''}`;
     let inf = this.informers.get(id) as Informer<T> | undefined;
     if (!inf) {
-      inf = new Informer<T>(this.client.resources<T>(kind), {
+      const rc = this.client.resources<T>(kind);
+      inf = new Informer<T>(opts.transform ? transformListWatcher(rc, opts.transform) : rc, {
         namespaces: kind.namespaced && !opts.clusterWide ? this.opts.namespaces : [],
         labelSelector: opts.labelSelector,
         resyncPeriodMs: this.opts.resyncPeriodMs ?? 10 * 60_000,

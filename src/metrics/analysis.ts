@@ -5,7 +5,8 @@
  */
 import type { MetricVerdict, ThresholdRange } from '../api/metric-check.js';
 
-export type MetricStatus = 'ok' | 'NoData' | 'MetricsUnavailable' | 'MultipleSeries' | 'NaN' | 'QueryError';
+export type MetricStatus =
+  'ok' | 'NoData' | 'MetricsUnavailable' | 'MultipleSeries' | 'NaN' | 'InvalidQuery' | 'QueryError';
 
 /** One check's query result over its window, as the provider returned it. */
 export interface MetricResult {
@@ -31,7 +32,7 @@ export interface JudgedCheck {
 export interface Judgement {
   name: string;
   verdict: MetricVerdict;
-  /** CamelCase: InRange, BelowMin, AboveMax, NoData, NaN, TooFewRequests, MultipleSeries, MetricsUnavailable, QueryError, NotMeasured. */
+  /** CamelCase: InRange, BelowMin, AboveMax, NoData, NaN, TooFewRequests, MultipleSeries, MetricsUnavailable, InvalidQuery, QueryError, NotMeasured. */
   reason: string;
   message: string;
   value?: number | undefined;
@@ -65,6 +66,9 @@ export function judge(
       return out('Unavailable', 'MetricsUnavailable', `metrics unavailable${detail}`);
     case 'QueryError':
       return out('Unavailable', 'QueryError', `query failed${detail}`);
+    case 'InvalidQuery':
+      // Normally caught before analysis (Ready=False); here it still is no pass.
+      return out('Unavailable', 'InvalidQuery', `query does not parse${detail}`);
     case 'MultipleSeries':
       return out('Unavailable', 'MultipleSeries', 'query returned several series, expected one');
     case 'NoData':

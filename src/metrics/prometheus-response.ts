@@ -53,14 +53,17 @@ function fromSample(sample: unknown): MetricQueryResult {
 }
 
 /**
- * Classifies a non-200 answer: 4xx (400 bad_data, 422 execution error) is the
- * query's fault, with Prometheus' own message; 5xx and 503 are an outage.
+ * Classifies a non-200 answer: 400 `bad_data` is a query that does not parse
+ * (InvalidQuery); other 4xx (422 execution error, 401, 404) are the query's or
+ * the address's fault (QueryError), with Prometheus' own message; 5xx, 408 and
+ * 429 are an outage.
  */
 export function classifyHttpError(status: number, body: unknown): MetricQueryResult {
   const b = (body ?? {}) as QueryBody;
   const message = b.error
     ? `${b.errorType ? `${b.errorType}: ` : ''}${b.error}`
     : `HTTP ${status}${body ? `: ${preview(body)}` : ''}`;
+  if (status === 400 && b.errorType === 'bad_data') return { status: 'InvalidQuery', error: message };
   if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
     return { status: 'QueryError', error: message };
   }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
 import { classifyHttpError, parseQueryBody } from './prometheus-response.js';
-import type { MetricProvider, MetricQueryResult, QueryOptions } from './provider.js';
+import type { MetricProvider, MetricQueryResult, QueryOptions, QueryValidation } from './provider.js';
 
 export const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
 
@@ -33,6 +33,8 @@ export class PrometheusProvider implements MetricProvider {
   readonly address: string;
   private readonly http: AxiosInstance;
   private readonly timeoutMs: number;
+  /** Older Prometheus (2.42, for one) has no /api/v1/parse_query (404); validate() then runs the query. */
+  private parseEndpoint = true;
 
   constructor(options: PrometheusOptions) {
     this.address = options.address.replace(/\/+$/, '');
@@ -68,6 +70,37 @@ export class PrometheusProvider implements MetricProvider {
     }
   }
 
+  /**
+   * Syntax check: `/api/v1/parse_query` where the server has it, else the
+   * query itself, whose 400 `bad_data` is the parse error. Anything that is
+   * not an answer about the query (an outage) is `unknown`.
+   */
+  async validate(query: string, options: QueryOptions = {}): Promise<QueryValidation> {
+    if (this.parseEndpoint) {
+      try {
+        const res = await this.http.post('/api/v1/parse_query', new URLSearchParams({ query }), {
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          timeout: options.timeoutMs ?? this.timeoutMs,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+        if (res.status === 200) return { status: 'valid' };
+        if (res.status === 404) this.parseEndpoint = false;
+        else {
+          const r = classifyHttpError(res.status, res.data);
+          if (r.status === 'InvalidQuery') return { status: 'invalid', error: r.error };
+          return { status: 'unknown', error: `Prometheus ${this.address}: ${describeOutcome(r)}` };
+        }
+      } catch (err) {
+        return { status: 'unknown', error: `Prometheus ${this.address}: ${describeNetworkError(err)}` };
+      }
+    }
+    const r = await this.query(query, options);
+    if (r.status === 'InvalidQuery') return { status: 'invalid', error: r.error };
+    if (r.status === 'MetricsUnavailable') return { status: 'unknown', error: r.error };
+    // Parsed: whatever it returned (even an execution error) is for the analysis to judge.
+    return { status: 'valid' };
+  }
+
   async isOnline(): Promise<boolean> {
     try {
       const res = await this.http.get('/-/ready', { timeout: this.timeoutMs });
@@ -78,6 +111,10 @@ export class PrometheusProvider implements MetricProvider {
     const result = await this.query('vector(1)');
     return result.status === 'ok' && result.value === 1;
   }
+}
+
+function describeOutcome(r: MetricQueryResult): string {
+  return 'error' in r ? r.error : r.status;
 }
 
 function describeNetworkError(err: unknown): string {

@@ -14,7 +14,12 @@ export type MetricQueryResult =
   | { status: 'NaN' }
   /** Network error, timeout, 5xx: Prometheus could not answer. */
   | { status: 'MetricsUnavailable'; error: string }
-  /** 4xx: the query itself is wrong (PromQL syntax, bad parameter); `error` is Prometheus's message. */
+  /**
+   * 400 `bad_data`: Prometheus could not parse the query. Deterministic, so it
+   * is bad input (the Canary reports Ready=False), not a failed check.
+   */
+  | { status: 'InvalidQuery'; error: string }
+  /** Other 4xx (execution error, auth, bad path); `error` is Prometheus's message. */
   | { status: 'QueryError'; error: string };
 
 // Compile-time guard: the provider's statuses are exactly the judge's.
@@ -30,10 +35,19 @@ export interface QueryOptions {
   signal?: AbortSignal | undefined;
 }
 
+/**
+ * Whether a query parses. `unknown` when the server could not say (an outage):
+ * that is never taken as valid or invalid, the analysis decides later.
+ */
+export type QueryValidation =
+  { status: 'valid' } | { status: 'invalid'; error: string } | { status: 'unknown'; error: string };
+
 export interface MetricProvider {
   /** The provider's address, for messages. */
   readonly address: string;
   query(query: string, options?: QueryOptions): Promise<MetricQueryResult>;
+  /** Checks the query's syntax without judging its result. */
+  validate(query: string, options?: QueryOptions): Promise<QueryValidation>;
   /** Prometheus answers (`/-/ready`, else a `vector(1)` query). */
   isOnline(): Promise<boolean>;
 }
@@ -50,6 +64,7 @@ export function describeResult(result: MetricQueryResult): string {
     case 'NaN':
       return 'NaN';
     case 'MetricsUnavailable':
+    case 'InvalidQuery':
     case 'QueryError':
       return result.error;
   }

@@ -5,6 +5,7 @@
  */
 import type { Canary } from '../api/canary.js';
 import { parseDurationMs } from '../api/duration.js';
+import { managedAnnotations, managedLabels } from '../kube/managed-by.js';
 import type { OwnerReference } from '../kube/owners.js';
 import {
   applyRoutes,
@@ -63,7 +64,13 @@ export function newVirtualService(
   const gateways = canary.spec.service.gateways ?? [];
   const base: HttpRoute = { name: WEIGHTED_ROUTE, ...routeFields(canary) };
   return {
-    metadata: { name: names.apex, namespace: names.namespace, ownerReferences: [owner] },
+    metadata: {
+      name: names.apex,
+      namespace: names.namespace,
+      labels: managedLabels(canary.metadata.name ?? ''),
+      annotations: managedAnnotations(),
+      ownerReferences: [owner],
+    },
     spec: {
       hosts: desiredHosts(canary, names),
       ...(gateways.length > 0 ? { gateways } : {}),
@@ -160,7 +167,13 @@ export function desiredDestinationRule(
 ): DestinationRule {
   const trafficPolicy = canary.spec.service.trafficPolicy;
   return {
-    metadata: { name: host, namespace: names.namespace, ownerReferences: [owner] },
+    metadata: {
+      name: host,
+      namespace: names.namespace,
+      labels: managedLabels(canary.metadata.name ?? ''),
+      annotations: managedAnnotations(),
+      ownerReferences: [owner],
+    },
     spec: { host, ...(trafficPolicy ? { trafficPolicy } : {}) },
   };
 }

@@ -94,15 +94,17 @@ granted separately, in the release namespace only.
   resources: [configmaps]
   verbs: [get, list, watch, create, update, patch, delete]
 {{- if .Values.rbac.secrets }}
-# See rbac.secrets in values.yaml: no list, watch or delete.
+# See rbac.secrets in values.yaml: no delete. list/watch feed a cache that
+# holds only a content hash of each Secret, never its data.
 - apiGroups: ['']
   resources: [secrets]
-  verbs: [get, create, update]
+  verbs: [get, list, watch, create, update]
 {{- end }}
-# The HPA's minReplicas when the target is scaled back up.
+# spec.autoscalerRef: read (cache, minReplicas on scale-up) and the
+# <name>-primary copy targeting the primary (create, kept in sync by update).
 - apiGroups: [autoscaling]
   resources: [horizontalpodautoscalers]
-  verbs: [get]
+  verbs: [get, list, watch, create, update]
 - apiGroups: [networking.istio.io]
   resources: [virtualservices]
   verbs: [get, list, watch, create, patch]

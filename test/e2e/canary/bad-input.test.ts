@@ -1,7 +1,8 @@
 /**
- * Scenario 10, bad input the CRD cannot reject: a missing target and an
- * unknown MetricTemplate set Ready=False with the field path and a Warning
- * Event, touch no traffic, and do not stop other Canaries from working.
+ * Scenario 10, bad input the CRD cannot reject: a missing target, an
+ * unknown MetricTemplate, a query Prometheus cannot parse and a targetPort no
+ * container has set Ready=False with the field path and a Warning Event,
+ * touch no traffic, and do not stop other Canaries from working.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectlRun } from '../../support/kubectl.js';
@@ -82,6 +83,61 @@ describe('Canaries with references the CRD cannot check', () => {
       60_000,
       'ghost Initialized once its target exists',
     );
+    expect(fledge.logs()).not.toMatch(/"level":60/);
+  });
+
+  it('a query Prometheus cannot parse and a targetPort no container has: Ready=False, healed by a fix', async () => {
+    const template = (query: string) => ({
+      apiVersion: 'fledge.dev/v1alpha1',
+      kind: 'MetricTemplate',
+      metadata: { name: 'broken', namespace: ns },
+      spec: { provider: { type: 'prometheus' }, query },
+    });
+    const good = 'sum(rate(istio_requests_total{destination_workload_namespace="{{ namespace }}"}[1m]))';
+    await apply(template(good.slice(0, -1)));
+    await apply(deployment(ns, 'badquery', 'ghcr.io/stefanprodan/podinfo:6.0.0'));
+    await apply(
+      canary(ns, 'badquery', {
+        metrics: [{ name: 'custom', templateRef: { name: 'broken' }, thresholdRange: { max: 1 } }],
+      }),
+    );
+    await apply(deployment(ns, 'badport', 'ghcr.io/stefanprodan/podinfo:6.0.0'));
+    await apply(canary(ns, 'badport', {}, { service: { port: 9898, targetPort: 'grpc' } }));
+    await apply(deployment(ns, 'steady', 'ghcr.io/stefanprodan/podinfo:6.0.0'));
+    await apply(canary(ns, 'steady'));
+
+    const query = await until(() => notReady('badquery'), 30_000, 'badquery Ready=False');
+    expect(query.reason).toBe('InvalidQuery');
+    expect(query.message).toContain(
+      `spec.analysis.metrics[0].templateRef (MetricTemplate ${ns}/broken spec.query)`,
+    );
+    expect(query.message).toMatch(/parse error/);
+    const port = await until(() => notReady('badport'), 30_000, 'badport Ready=False');
+    expect(port.reason).toBe('PortConflict');
+    expect(port.message).toContain('spec.service.targetPort');
+    expect(port.message).toContain('"grpc"');
+
+    const steady = await until(() => phaseIs(ns, 'steady', 'Initialized'), 60_000, 'steady Initialized');
+    expect(condition(steady, 'Ready')?.status).toBe('True');
+    for (const name of ['badquery', 'badport']) {
+      const vs = await kubectlRun(['-n', ns, 'get', 'virtualservice', name]);
+      expect(vs.code, `VirtualService ${name}`).not.toBe(0);
+      expect(await replicas(ns, name)).toBe(2);
+      expect((await getCanary(ns, name)).status?.failedChecks ?? 0).toBe(0);
+    }
+    const warnings = await events(ns);
+    expect(warnings.some((e) => e.startsWith('InvalidQuery:') && e.includes('spec.query'))).toBe(true);
+    expect(warnings.some((e) => e.startsWith('PortConflict:') && e.includes('spec.service.targetPort'))).toBe(
+      true,
+    );
+
+    // Fixing the template (a watched object) and the spec heals both.
+    await apply(template(good));
+    await apply(canary(ns, 'badport', {}, { service: { port: 9898, targetPort: 'http' } }));
+    for (const name of ['badquery', 'badport']) {
+      const c = await until(() => phaseIs(ns, name, 'Initialized'), 60_000, `${name} Initialized once fixed`);
+      expect(condition(c, 'Ready')?.status).toBe('True');
+    }
     expect(fledge.logs()).not.toMatch(/"level":60/);
   });
 });

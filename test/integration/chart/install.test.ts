@@ -128,8 +128,8 @@ const NEEDED: Check[] = [
   ...verbs(['get', 'list', 'watch', 'create', 'update', 'patch'], 'deployments.apps'),
   ...verbs(['get', 'list', 'watch', 'create', 'patch'], 'services'),
   ...verbs(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'], 'configmaps'),
-  ...verbs(['get', 'create', 'update'], 'secrets'),
-  ['get', 'horizontalpodautoscalers.autoscaling'],
+  ...verbs(['get', 'list', 'watch', 'create', 'update'], 'secrets'),
+  ...verbs(['get', 'list', 'watch', 'create', 'update'], 'horizontalpodautoscalers.autoscaling'),
   ...verbs(['get', 'list', 'watch', 'create', 'patch'], 'virtualservices.networking.istio.io'),
   ...verbs(['get', 'create', 'patch'], 'destinationrules.networking.istio.io'),
   ...verbs(['create', 'patch'], 'events.events.k8s.io'),
@@ -137,7 +137,7 @@ const NEEDED: Check[] = [
 
 /** What the operator never does, even in a watched namespace. */
 const NEVER: Check[] = [
-  ...verbs(['list', 'watch', 'delete'], 'secrets'),
+  ['delete', 'secrets'],
   ['create', 'pods', 'exec'],
   ...verbs(['get', 'delete'], 'pods'),
   ...verbs(['create', 'update', 'delete'], 'canaries.fledge.dev'),
@@ -148,7 +148,7 @@ const NEVER: Check[] = [
   ...verbs(['update', 'delete'], 'services'),
   ...verbs(['update', 'delete'], 'virtualservices.networking.istio.io'),
   ...verbs(['list', 'watch', 'update', 'delete'], 'destinationrules.networking.istio.io'),
-  ...verbs(['update', 'patch', 'list'], 'horizontalpodautoscalers.autoscaling'),
+  ...verbs(['patch', 'delete'], 'horizontalpodautoscalers.autoscaling'),
   ['create', 'events'],
   ['create', 'leases.coordination.k8s.io'],
   ...verbs(['create', 'bind', 'escalate'], 'roles.rbac.authorization.k8s.io'),
@@ -250,7 +250,11 @@ describe('RBAC in cluster-wide mode', () => {
     const role = tight.find((o) => o.kind === 'ClusterRole')!;
     await k(['apply', '-f', '-'], JSON.stringify(role));
     expect(
-      await mismatches(wideSa, at(verbs(['get', 'create', 'update'], 'secrets'), ns.other), false),
+      await mismatches(
+        wideSa,
+        at(verbs(['get', 'list', 'watch', 'create', 'update'], 'secrets'), ns.other),
+        false,
+      ),
     ).toEqual([]);
     expect(
       await mismatches(

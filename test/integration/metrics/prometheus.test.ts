@@ -139,14 +139,27 @@ describe('PrometheusProvider against the real Prometheus', () => {
     expect(await prometheus.query('0/0')).toEqual({ status: 'NaN' });
   });
 
-  it("is QueryError with Prometheus' message for bad PromQL", async () => {
+  it("is InvalidQuery for PromQL that does not parse, QueryError for one that fails, with Prometheus' message", async () => {
     const r = await prometheus.query('sum(rate(istio_requests_total[1m]');
-    expect(r.status).toBe('QueryError');
-    expect(r.status === 'QueryError' && r.error).toMatch(
+    expect(r.status).toBe('InvalidQuery');
+    expect(r.status === 'InvalidQuery' && r.error).toMatch(
       /bad_data: .*parse error: unclosed left parenthesis/,
     );
     const exec = await prometheus.query('label_replace(vector(1), "a", "b", "c", "(")');
+    expect(exec.status).toBe('QueryError');
     expect(exec.status === 'QueryError' && exec.error).toMatch(/invalid regular expression/);
+  });
+
+  it('validates syntax (falling back to a query where /api/v1/parse_query is missing)', async () => {
+    const provider = new PrometheusProvider({ address: env.PROMETHEUS_URL });
+    const bad = await provider.validate('sum(rate(istio_requests_total[1m]');
+    expect(bad.status).toBe('invalid');
+    expect(bad.status === 'invalid' && bad.error).toMatch(/parse error: unclosed left parenthesis/);
+    expect(await provider.validate('sum(rate(istio_requests_total[1m]))')).toEqual({ status: 'valid' });
+    // Parses; failing at execution is the analysis' business, not bad input.
+    expect(await provider.validate('label_replace(vector(1), "a", "b", "c", "(")')).toEqual({
+      status: 'valid',
+    });
   });
 
   it('is online', async () => {
@@ -168,6 +181,10 @@ describe('outages', () => {
     expect(r.status).toBe('MetricsUnavailable');
     expect(r.status === 'MetricsUnavailable' && r.error).toMatch(/ECONNREFUSED/);
     expect(await provider.isOnline()).toBe(false);
+    // An outage says nothing about the query: never valid, never invalid.
+    const v = await provider.validate('vector(1)');
+    expect(v.status).toBe('unknown');
+    expect(v.status === 'unknown' && v.error).toMatch(/ECONNREFUSED/);
   });
 
   it('is MetricsUnavailable when Prometheus does not answer in time', async () => {

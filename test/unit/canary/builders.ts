@@ -298,3 +298,9 @@ export function check(d: Decision, e: Expected): void {
   put('requeue', d.requeueAfterMs);
   expect(got).toEqual(want);
 }
+export const invalidSpec =
+  (reason: string, path: string, message: string): Mod =>
+  (o) => ({
+    ...o,
+    invalid: [...(o.invalid ?? []), { reason, path, message }],
+  });

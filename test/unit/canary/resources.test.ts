@@ -5,6 +5,7 @@ import {
   buildPrimary,
   buildServices,
   configRefs,
+  discoveredPorts,
   primarySelector,
   REVISION_ANNOTATION,
   type Deployment,
@@ -97,6 +98,88 @@ describe('buildServices', () => {
       'shop-api',
       'shop-api-primary',
       'shop-api-canary',
+    ]);
+  });
+});
+
+describe('labels of managed objects (GitOps)', () => {
+  const managed = {
+    'app.kubernetes.io/managed-by': 'fledge',
+    'fledge.dev/canary': 'podinfo',
+  };
+  const argo = {
+    'argocd.argoproj.io/compare-options': 'IgnoreExtraneous',
+    'argocd.argoproj.io/sync-options': 'Prune=false',
+  };
+
+  it('marks the primary as Fledge-managed for its Canary, over a managed-by label of the target', () => {
+    const t = target();
+    t.metadata!.labels = { team: 'a', 'app.kubernetes.io/managed-by': 'Helm' };
+    const p = buildPrimary(canary(), t, 'rev1', new Set());
+    expect(p.metadata?.labels).toMatchObject({ team: 'a', ...managed });
+    expect(p.metadata?.annotations).toMatchObject(argo);
+  });
+
+  it('marks the three Services', () => {
+    for (const s of buildServices(withCanaryDefaults(canary()), target())) {
+      expect(s.metadata?.labels).toEqual(managed);
+      expect(s.metadata?.annotations).toEqual(argo);
+    }
+  });
+});
+
+describe('portDiscovery', () => {
+  const withPorts = (): Deployment => {
+    const t = target();
+    t.spec!.template.spec!.containers[0]!.ports = [
+      { name: 'http', containerPort: 9898 },
+      { name: 'grpc', containerPort: 9999 },
+      { containerPort: 8125, protocol: 'UDP' },
+    ];
+    t.spec!.template.spec!.containers.push({
+      name: 'sidecar',
+      image: 's',
+      ports: [{ name: 'admin', containerPort: 9000 }],
+    });
+    t.spec!.template.spec!.initContainers = [{ name: 'init', image: 'i', ports: [{ containerPort: 7000 }] }];
+    return t;
+  };
+  const discovering = () => {
+    const c = canary();
+    c.spec.service.portDiscovery = true;
+    return withCanaryDefaults(c);
+  };
+
+  it('adds every other container port of the containers to all three Services', () => {
+    const services = buildServices(discovering(), withPorts());
+    for (const s of services)
+      expect(s.spec?.ports).toEqual([
+        { name: 'http', port: 9898, protocol: 'TCP', targetPort: 9898 },
+        { name: 'grpc', port: 9999, protocol: 'TCP', targetPort: 9999 },
+        { name: 'tcp-8125', port: 8125, protocol: 'UDP', targetPort: 8125 },
+        { name: 'admin', port: 9000, protocol: 'TCP', targetPort: 9000 },
+      ]);
+  });
+
+  it('is off by default: only the spec port', () => {
+    expect(discoveredPorts(withCanaryDefaults(canary()), withPorts())).toEqual([]);
+  });
+
+  it('skips ports that clash with the main port by number or name, and duplicates', () => {
+    const t = withPorts();
+    t.spec!.template.spec!.containers[1]!.ports = [
+      { name: 'grpc', containerPort: 9001 },
+      { name: 'other', containerPort: 9999 },
+      { name: 'http', containerPort: 9002 },
+    ];
+    expect(discoveredPorts(discovering(), t).map((p) => p.name)).toEqual(['grpc', 'tcp-8125']);
+  });
+
+  it('leaves out the container port a named targetPort points at', () => {
+    const c = canary();
+    c.spec.service = { ...c.spec.service, port: 80, targetPort: 'http', portDiscovery: true };
+    expect(discoveredPorts(withCanaryDefaults(c), withPorts()).map((p) => p.port)).toEqual([
+      9999, 8125, 9000,
     ]);
   });
 });

@@ -30,6 +30,13 @@ describe('judge', () => {
       'MetricsUnavailable',
     ],
     ['bad query', { name: 'error-rate', status: 'QueryError' }, enough, 'Unavailable', 'QueryError'],
+    [
+      'query does not parse',
+      { name: 'error-rate', status: 'InvalidQuery' },
+      enough,
+      'Unavailable',
+      'InvalidQuery',
+    ],
     ['not measured', undefined, enough, 'Unavailable', 'NotMeasured'],
     ['too few requests', ok(0), { minRequests: 20, samples: { value: 19 } }, 'NoData', 'TooFewRequests'],
     ['zero requests', ok(0), { minRequests: 20, samples: { value: 0 } }, 'NoData', 'TooFewRequests'],

@@ -84,7 +84,8 @@ describe('parseQueryBody', () => {
 
 describe('classifyHttpError', () => {
   it.each([
-    [400, recorded.parseError, 'QueryError', /^bad_data: invalid parameter "query": 1:17: parse error/],
+    [400, recorded.parseError, 'InvalidQuery', /^bad_data: invalid parameter "query": 1:17: parse error/],
+    [400, { status: 'error', errorType: 'bad_header', error: 'x' }, 'QueryError', /^bad_header: x/],
     [422, recorded.execError, 'QueryError', /^execution: invalid regular expression/],
     [401, 'unauthorized', 'QueryError', /HTTP 401: unauthorized/],
     [404, '', 'QueryError', /HTTP 404/],

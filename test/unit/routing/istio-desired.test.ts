@@ -19,7 +19,20 @@ const owner = {
   controller: true,
 };
 
+/** What marks an object Fledge generated (GitOps tools skip it; see docs/gitops.md). */
+const managed = { 'app.kubernetes.io/managed-by': 'fledge', 'fledge.dev/canary': 'podinfo' };
+const argo = {
+  'argocd.argoproj.io/compare-options': 'IgnoreExtraneous',
+  'argocd.argoproj.io/sync-options': 'Prune=false',
+};
+
 describe('newVirtualService', () => {
+  it('is labelled as managed by Fledge for its Canary', () => {
+    const v = newVirtualService(canary({}), names, owner);
+    expect(v.metadata?.labels).toEqual(managed);
+    expect(v.metadata?.annotations).toEqual(argo);
+  });
+
   it('routes 100 % to primary with the spec fields', () => {
     const c = canary({
       timeout: '1m30s',
@@ -155,7 +168,13 @@ describe('desiredDestinationRule', () => {
     const policy = { connectionPool: { http: { http1MaxPendingRequests: 10 } } };
     expect(desiredDestinationRule(canary({ trafficPolicy: policy }), names, 'podinfo-canary', owner)).toEqual(
       {
-        metadata: { name: 'podinfo-canary', namespace: 'shop', ownerReferences: [owner] },
+        metadata: {
+          name: 'podinfo-canary',
+          namespace: 'shop',
+          labels: managed,
+          annotations: argo,
+          ownerReferences: [owner],
+        },
         spec: { host: 'podinfo-canary', trafficPolicy: policy },
       },
     );
