@@ -30,6 +30,19 @@ export function createCanaryMetrics(registry: Registry): CanaryMetrics {
     labelNames: ['namespace', 'name', 'phase'],
     registers,
   });
+  const failed = new Gauge({
+    name: 'fledge_canary_failed_checks',
+    help: 'Failed checks counted in the current rollout (rollback at analysis.threshold).',
+    labelNames: ['namespace', 'name'],
+    registers,
+  });
+  // The same value under the per-canary name dashboards built for the canary family use.
+  const metricValue = new Gauge({
+    name: 'fledge_canary_metric_value',
+    help: 'Last measured value of a canary metric check (same as fledge_analysis_value).',
+    labelNames: ['namespace', 'name', 'metric'],
+    registers,
+  });
   const value = new Gauge({
     name: 'fledge_analysis_value',
     help: 'Last measured value of an analysis check.',
@@ -47,6 +60,7 @@ export function createCanaryMetrics(registry: Registry): CanaryMetrics {
   return {
     observe(namespace, name, status) {
       weight.set({ namespace, name }, status.canaryWeight ?? 0);
+      failed.set({ namespace, name }, status.failedChecks ?? 0);
       const current = status.phase ?? 'Initializing';
       for (const p of CANARY_PHASES) phase.set({ namespace, name, phase: p }, p === current ? 1 : 0);
       const seen = checks.get(`${namespace}/${name}`) ?? new Set<string>();
@@ -54,8 +68,13 @@ export function createCanaryMetrics(registry: Registry): CanaryMetrics {
       const last = new Map((status.metrics ?? []).map((m) => [m.name, m]));
       for (const [check, m] of last) {
         seen.add(check);
-        if (m.value !== undefined) value.set({ namespace, name, check }, m.value);
-        else value.remove({ namespace, name, check });
+        if (m.value !== undefined) {
+          value.set({ namespace, name, check }, m.value);
+          metricValue.set({ namespace, name, metric: check }, m.value);
+        } else {
+          value.remove({ namespace, name, check });
+          metricValue.remove({ namespace, name, metric: check });
+        }
         for (const v of VERDICTS)
           verdict.set({ namespace, name, check, verdict: v }, v === m.verdict ? 1 : 0);
       }
@@ -63,9 +82,11 @@ export function createCanaryMetrics(registry: Registry): CanaryMetrics {
     },
     forget(namespace, name) {
       weight.remove({ namespace, name });
+      failed.remove({ namespace, name });
       for (const p of CANARY_PHASES) phase.remove({ namespace, name, phase: p });
       for (const check of checks.get(`${namespace}/${name}`) ?? []) {
         value.remove({ namespace, name, check });
+        metricValue.remove({ namespace, name, metric: check });
         for (const v of VERDICTS) verdict.remove({ namespace, name, check, verdict: v });
       }
       checks.delete(`${namespace}/${name}`);
