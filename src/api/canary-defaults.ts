@@ -119,7 +119,8 @@ function analysisDefaults(analysis: CanaryAnalysis, namespace: string | undefine
     analysis.stepWeights === undefined && doubling === undefined && analysis.iterations === undefined;
   // The default step never overshoots a smaller maxWeight: `maxWeight: 5` alone
   // means one step to 5, not a spec that defaulting made invalid.
-  if (linear) out.stepWeight = analysis.stepWeight ?? Math.min(d.stepWeight, analysis.maxWeight ?? d.stepWeight);
+  if (linear)
+    out.stepWeight = analysis.stepWeight ?? Math.min(d.stepWeight, analysis.maxWeight ?? d.stepWeight);
   // A default maxWeight below the first step would make a valid spec invalid.
   const firstStep = out.stepWeight ?? out.doubling?.initialWeight;
   if (firstStep !== undefined) out.maxWeight = analysis.maxWeight ?? Math.max(d.maxWeight, firstStep);

@@ -4,8 +4,7 @@ import type { CanaryStatus } from '../../../src/api/canary-status.js';
 import { createCanaryMetrics } from '../../../src/canary/metrics.js';
 
 const at = '2026-11-28T00:00:00Z';
-const status = (over: Partial<CanaryStatus>): CanaryStatus =>
-  ({ phase: 'Progressing', ...over });
+const status = (over: Partial<CanaryStatus>): CanaryStatus => ({ phase: 'Progressing', ...over });
 const measurement = (name: string, value: number | undefined, verdict: string) =>
   ({
     name,
