@@ -10,12 +10,37 @@ import { z } from 'zod';
 import { uniqueBy, withRules } from './cross-field.js';
 import { positiveDurationSchema } from './duration.js';
 import { metricCheckSchema } from './metric-check.js';
-import { intRange, text } from './primitives.js';
+import { dnsLabel, intRange, stringMap, text } from './primitives.js';
 
 export const variantNameSchema = text(256);
 
-/** Builtin names for flag checks are defined by the guarded-rollout work (issue 8); any name is accepted here. */
-export const flagMetricCheckSchema = metricCheckSchema();
+/**
+ * Checks computed by Fledge from the SDK's counters (src/metrics/flag-builtin.ts
+ * has the PromQL): `error-rate` (% of evaluations followed by a recorded
+ * error), `evaluation-count` (evaluations in the window) and
+ * `request-duration` (p99 ms of the SDK's request histogram).
+ */
+export const FLAG_BUILTIN_METRICS = ['error-rate', 'evaluation-count', 'request-duration'] as const;
+export type FlagBuiltinMetric = (typeof FLAG_BUILTIN_METRICS)[number];
+
+export const flagMetricCheckSchema = metricCheckSchema(FLAG_BUILTIN_METRICS);
+
+/** A notification: Fledge POSTs a Flagger-style `event` payload when a rollout rolls back or a kill switch fires. */
+export const flagNotificationSchema = z.strictObject({
+  name: dnsLabel.describe('Name of the webhook, unique in the list.'),
+  url: z
+    .string()
+    .max(2048, 'must be at most 2048 characters')
+    .regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL')
+    .describe('Where Fledge POSTs the payload.'),
+  timeout: positiveDurationSchema.optional().describe('Timeout of one call; defaults to 10s.'),
+  retries: intRange(0, 10).optional().describe('Extra attempts after a failed call; defaults to 0.'),
+  metadata: stringMap(64).optional().describe('Sent as the payload metadata.'),
+});
+const flagNotificationsSchema = uniqueBy(
+  z.array(flagNotificationSchema).max(8, 'must have at most 8 webhooks'),
+  'name',
+);
 const flagMetricsSchema = uniqueBy(
   z.array(flagMetricCheckSchema).max(16, 'must have at most 16 metrics'),
   'name',
@@ -29,6 +54,7 @@ const GUARDED_ONLY = [
   'threshold',
   'metrics',
   'fallbackVariant',
+  'webhooks',
 ] as const;
 
 export const rolloutSchema = withRules(
@@ -67,6 +93,9 @@ export const rolloutSchema = withRules(
     fallbackVariant: variantNameSchema
       .optional()
       .describe('guarded: variant served to everyone after a rollback; defaults to defaultVariant.'),
+    webhooks: flagNotificationsSchema
+      .optional()
+      .describe('guarded: notified when the rollout rolls back or completes.'),
   }),
   [
     {
@@ -129,6 +158,7 @@ export const killSwitchSchema = withRules(
     threshold: intRange(1, 1000)
       .optional()
       .describe('Consecutive failed checks that fire it; defaults to 1.'),
+    webhooks: flagNotificationsSchema.optional().describe('Notified when the kill switch fires.'),
   }),
   [
     {
@@ -150,3 +180,4 @@ export type FlagMetricCheck = z.infer<typeof flagMetricCheckSchema>;
 export type Rollout = z.infer<typeof rolloutSchema>;
 export type Distribution = z.infer<typeof distributionSchema>;
 export type KillSwitch = z.infer<typeof killSwitchSchema>;
+export type FlagNotification = z.infer<typeof flagNotificationSchema>;

@@ -72,10 +72,12 @@ export function planChange(ff: FeatureFlagObject, change: FlagChange, now: strin
       };
     }
     case 'rearm': {
+      const fired = ff.status?.killSwitch?.fired === true;
+      const rolledBack = ff.status?.rollout?.phase === 'RolledBack';
       const notes =
-        ff.status?.killSwitch?.fired === true
+        fired || rolledBack
           ? []
-          : ['the kill switch has not fired; the annotation has no effect until it does'];
+          : ['neither a kill switch fired nor a guarded rollout rolled back: the annotation has no effect'];
       return {
         patch: { metadata: { ...guard, annotations: { [ANNOTATIONS.rearm]: now } } },
         summary: `kill switch re-armed (${ANNOTATIONS.rearm})`,
@@ -191,7 +193,7 @@ export const flagsRearmCommand = flagWriteCommand(
   usageOf(
     'rearm',
     '',
-    `Re-arms a kill switch that fired: sets the ${ANNOTATIONS.rearm} annotation, which the flag\ncontroller acts on and clears.`,
+    `Re-arms a kill switch that fired, and restarts a guarded rollout that rolled back: sets the\n${ANNOTATIONS.rearm} annotation, which the flag controller acts on and clears.`,
   ),
   (p) => (single('rearm')(p), { kind: 'rearm' }),
 );

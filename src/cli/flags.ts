@@ -3,6 +3,7 @@ import { processIo, type Io } from './command.js';
 import { EXIT } from './errors.js';
 import { flagsEvalCommand } from './flags-eval.js';
 import { flagsGetCommand, flagsListCommand } from './flags-read.js';
+import { flagsResultsCommand } from './flags-results.js';
 import {
   flagsDisableCommand,
   flagsEnableCommand,
@@ -19,7 +20,11 @@ export const flagSubcommands: Record<string, Sub> = {
   enable: { summary: 'set a flag ENABLED', run: flagsEnableCommand },
   disable: { summary: 'set a flag DISABLED', run: flagsDisableCommand },
   rollout: { summary: 'set the rollout percentage of a flag', run: flagsRolloutCommand },
-  rearm: { summary: 're-arm a kill switch that fired', run: flagsRearmCommand },
+  rearm: {
+    summary: 're-arm a kill switch that fired or a guarded rollout that rolled back',
+    run: flagsRearmCommand,
+  },
+  results: { summary: "show an experiment's results", run: flagsResultsCommand },
 };
 
 export function flagsUsage(): string {

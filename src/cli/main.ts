@@ -28,7 +28,10 @@ export const commands: Record<string, Command> = {
     summary: 'roll out a failed revision again (retry canary NAME)',
     run: canaryActionCommand('retry'),
   },
-  flags: { summary: 'feature flags: list, get, eval, enable, disable, rollout, rearm', run: flagsCommand },
+  flags: {
+    summary: 'feature flags: list, get, eval, enable, disable, rollout, rearm, results',
+    run: flagsCommand,
+  },
   lint: { summary: 'validate Fledge YAML offline (for CI)', run: lintCommand },
 };
 

@@ -12,7 +12,9 @@
 import type { Logger } from 'pino';
 import { Controller, type ReconcileResult } from '../kube/controller.js';
 import type { ControllerContext, ControllerFactory } from '../kube/manager.js';
+import type { MetricTemplate } from '../api/metric-template.js';
 import { realClock, type Clock } from '../kube/clock.js';
+import type { KubeObject } from '../kube/resource-client.js';
 import { kinds } from '../kube/resource-kind.js';
 import { actOnConfigMap, forEachLimited, recordFlagEvents, writeFlagStatus } from './act.js';
 import { FlagCompileCache } from './compile-cache.js';
@@ -21,6 +23,8 @@ import { featureFlagKind, type ConfigMapObject, type FeatureFlagObject } from '.
 import { decideSet } from './decide-set.js';
 import type { FlagObserved } from './decide.js';
 import { FLAG_SET_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './names.js';
+import { createGuardClients } from './guard-clients.js';
+import { runGuards } from './guard-run.js';
 import { flagSetKeyOfConfigMap, flagSetKeyOfFlag, observeFlagSet } from './observe.js';
 import { decideFlagStatus } from './publish-status.js';
 
@@ -42,9 +46,20 @@ export function createFeatureFlagController(ctx: ControllerContext, clock: Clock
   const writtenFlags = new WrittenObjects<FeatureFlagObject>();
   const writtenConfigMaps = new WrittenObjects<ConfigMapObject>(1000);
   let lastSweep = clock.now();
+  const templates = ctx.informers.informerFor<MetricTemplate & KubeObject>(kinds.metricTemplate);
+  const guardClients = createGuardClients({ client: ctx.client, config: ctx.config });
+  const guardDeps = { ...guardClients, templates, flagApi, events: ctx.events, cache };
 
   const reconcile = async (key: string, log: Logger): Promise<ReconcileResult | void> => {
-    const snap = observeFlagSet(key, { flags, configMaps, writtenFlags, writtenConfigMaps });
+    const sources = { flags, configMaps, writtenFlags, writtenConfigMaps };
+    let snap = observeFlagSet(key, sources);
+    // Guarded rollouts and kill switches first: what they write to status is
+    // what the publish below compiles, in this same reconcile.
+    const guard = await runGuards(snap.flags, guardDeps, () => clock.now(), log);
+    if (guard.written.length > 0) {
+      for (const f of guard.written) writtenFlags.remember(f);
+      snap = observeFlagSet(key, sources);
+    }
     const decision = decideSet(snap, cache);
 
     const written = await actOnConfigMap(cmApi, decision.action, snap.configMap, log);
@@ -52,7 +67,7 @@ export function createFeatureFlagController(ctx: ControllerContext, clock: Clock
     else if (decision.action.kind === 'delete') writtenConfigMaps.forget(snap.namespace, snap.configMapName);
 
     const now = clock.now();
-    let requeueAfterMs: number | undefined;
+    let requeueAfterMs: number | undefined = guard.requeueAfterMs;
     const changed: { flag: FeatureFlagObject; observed: FlagObserved }[] = [];
     for (const flag of snap.flags) {
       const outcome = decision.outcomes.get(flag.metadata?.name ?? '');

@@ -2,14 +2,17 @@
  * decide, per flag: decide()'s status plus `status.rollout.percentage` for a
  * static rollout (the Rollout printer column reads it). Pure.
  *
- * A guarded rollout's percentage belongs to the guarded-rollout work (issue
- * 8), which also reads it back when compiling: it is never touched here. A
+ * A guarded rollout's percentage belongs to the guard (guard-rollout.ts),
+ * which also reads it back when compiling: it is never touched here. The
+ * guard's conditions (Ready=RolledBack, KillSwitch) are set here too
+ * (guard-conditions.ts). A
  * static percentage is recorded only once the current spec is what is
  * published, so the column shows what users get, not what was asked for.
  */
 import type { FeatureFlagStatus } from '../api/feature-flag-status.js';
 import { canonicalJson } from './canonical-json.js';
 import { decide, type FlagDecision, type FlagObserved } from './decide.js';
+import { withGuardConditions } from './guard-conditions.js';
 
 interface RolloutSpec {
   strategy?: unknown;
@@ -17,8 +20,10 @@ interface RolloutSpec {
 }
 
 export function decideFlagStatus(flag: unknown, observed: FlagObserved, now: number): FlagDecision {
-  const d = decide(flag, observed, now);
   const raw = (flag ?? {}) as { spec?: { rollout?: RolloutSpec }; status?: FeatureFlagStatus };
+  const old = raw.status ?? {};
+  const guarded = withGuardConditions(flag, decide(flag, observed, now), now);
+  const d = { ...guarded, statusChanged: canonicalJson(guarded.status) !== canonicalJson(old) };
   const rollout = raw.spec?.rollout;
   if (rollout?.strategy === 'guarded') return d;
   if (observed.outcome.published?.source !== 'current') return d;
@@ -31,6 +36,5 @@ export function decideFlagStatus(flag: unknown, observed: FlagObserved, now: num
     if (Object.keys(rest).length > 0) status.rollout = rest;
     else delete status.rollout;
   }
-  const old = raw.status ?? {};
   return { ...d, status, statusChanged: canonicalJson(status) !== canonicalJson(old) };
 }

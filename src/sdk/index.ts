@@ -7,7 +7,7 @@
 export { createClient, FledgeClient } from './client.js';
 export type { ChangeEvent, ClientEvents, ClientOptions } from './client.js';
 export { FledgeProvider } from './provider.js';
-export { FlagTracking } from './tracking.js';
+export { FlagRequestTracking, FlagTracking } from './tracking.js';
 export type { TrackingOptions } from './tracking.js';
 export { FlagSet, FlagConfigError } from './evaluator/flag-set.js';
 export { evaluateIn } from './evaluator/evaluate.js';

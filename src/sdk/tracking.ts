@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import { Counter, register as globalRegistry } from 'prom-client';
+import { Counter, Histogram, register as globalRegistry } from 'prom-client';
 import type { FlagSet } from './evaluator/flag-set.js';
 
 export interface TrackingOptions {
@@ -141,4 +141,52 @@ function flushersOf(registry: Registry): Set<() => void> {
 
 function reuse<T>(registry: Registry, name: string, create: () => T): T {
   return (registry.getSingleMetric(name) as T | undefined) ?? create();
+}
+
+/**
+ * What the workload saw while serving a flag's variant, for guarded rollouts
+ * and kill switches (the operator's builtin checks read these):
+ * - `fledge_flag_errors_total{flag,variant}`: requests served with the
+ *   variant that failed (`error()`);
+ * - `fledge_flag_request_duration_seconds{flag,variant}`: how long they took
+ *   (`duration()`), a histogram.
+ */
+export class FlagRequestTracking {
+  private readonly errors: Counter<'flag' | 'variant'>;
+  private readonly durations: Histogram<'flag' | 'variant'>;
+
+  constructor(options: TrackingOptions = {}) {
+    const registry = options.registry ?? globalRegistry;
+    this.errors = reuse(
+      registry,
+      'fledge_flag_errors_total',
+      () =>
+        new Counter({
+          name: 'fledge_flag_errors_total',
+          help: 'Failed requests served with a flag variant, by flag and variant.',
+          labelNames: ['flag', 'variant'] as const,
+          registers: [registry],
+        }),
+    );
+    this.durations = reuse(
+      registry,
+      'fledge_flag_request_duration_seconds',
+      () =>
+        new Histogram({
+          name: 'fledge_flag_request_duration_seconds',
+          help: 'Duration of requests served with a flag variant, by flag and variant.',
+          labelNames: ['flag', 'variant'] as const,
+          buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+          registers: [registry],
+        }),
+    );
+  }
+
+  error(flag: string, variant: string): void {
+    this.errors.inc({ flag, variant });
+  }
+
+  duration(flag: string, variant: string, seconds: number): void {
+    this.durations.observe({ flag, variant }, seconds);
+  }
 }

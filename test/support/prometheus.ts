@@ -12,9 +12,22 @@ export const prometheusBin = process.env['PROMETHEUS_BIN'] ?? '/usr/bin/promethe
 export interface PrometheusConfigInput {
   /** Base URL of the mesh simulator (`http://127.0.0.1:<port>`), or undefined when absent. */
   meshUrl?: string | undefined;
+  /** Glob of file_sd target files tests add at run time (prometheus-targets.ts). */
+  targetsGlob?: string | undefined;
 }
 
-export function prometheusConfig({ meshUrl }: PrometheusConfigInput): string {
+/** The job that scrapes the targets tests register (simulated workloads' /metrics). */
+export function fileTargetsJob(targetsGlob: string): object {
+  return {
+    job_name: TARGETS_JOB,
+    metrics_path: '/metrics',
+    file_sd_configs: [{ files: [targetsGlob], refresh_interval: '1s' }],
+  };
+}
+
+export const TARGETS_JOB = 'test-targets';
+
+export function prometheusConfig({ meshUrl, targetsGlob }: PrometheusConfigInput): string {
   const scrapeConfigs: object[] = [];
   if (meshUrl) {
     const u = new URL(meshUrl);
@@ -24,6 +37,7 @@ export function prometheusConfig({ meshUrl }: PrometheusConfigInput): string {
       static_configs: [{ targets: [u.host] }],
     });
   }
+  if (targetsGlob) scrapeConfigs.push(fileTargetsJob(targetsGlob));
   return stringify({
     // Fast enough that a test sees a weight change within seconds.
     global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
@@ -40,7 +54,8 @@ export async function prometheusLaunch(
   const home = join(dir, 'prometheus');
   await mkdir(join(home, 'data'), { recursive: true });
   const config = join(home, 'prometheus.yml');
-  await writeFile(config, prometheusConfig({ meshUrl }));
+  await mkdir(join(home, 'targets'), { recursive: true });
+  await writeFile(config, prometheusConfig({ meshUrl, targetsGlob: join(home, 'targets', '*.json') }));
   return {
     spec: {
       name: 'prometheus',

@@ -39,7 +39,12 @@ afterAll(async () => {
 describe('docs/flags.md and examples/flags', () => {
   it('has the YAML this test expects to check', () => {
     expect(yamlBlocks.length).toBeGreaterThanOrEqual(6);
-    expect(examples.map(([f]) => f).sort()).toEqual(['checkout-experiment.yaml', 'new-checkout.yaml']);
+    expect(examples.map(([f]) => f).sort()).toEqual([
+      'checkout-experiment.yaml',
+      'guarded-rollout.yaml',
+      'kill-switch.yaml',
+      'new-checkout.yaml',
+    ]);
   });
 
   it.each(sources)('%s is admitted by the apiserver and compiles cleanly', async (_name, text) => {

@@ -95,8 +95,15 @@ describe('planChange', () => {
     expect(plan.notes[0]).toMatch(/ceiling/);
   });
 
-  it('notes that rearming an unfired kill switch does nothing', () => {
-    expect(planChange(flag(), { kind: 'rearm' }, NOW).notes[0]).toMatch(/has not fired/);
+  it('notes that rearming with nothing fired or rolled back does nothing', () => {
+    expect(planChange(flag(), { kind: 'rearm' }, NOW).notes[0]).toMatch(/no effect/);
+  });
+
+  it('rearms a fired kill switch or a rolled-back guarded rollout without a note', () => {
+    const fired = flag({}, { status: { killSwitch: { fired: true } } });
+    const rolledBack = flag({}, { status: { rollout: { phase: 'RolledBack', percentage: 0 } } });
+    expect(planChange(fired, { kind: 'rearm' }, NOW).notes).toEqual([]);
+    expect(planChange(rolledBack, { kind: 'rearm' }, NOW).notes).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@ describe('fledge flags', () => {
   it('lists its subcommands with --help', async () => {
     const io = captureIo();
     expect(await flagsCommand(['--help'], io)).toBe(0);
-    for (const sub of ['list', 'get', 'eval', 'enable', 'disable', 'rollout', 'rearm'])
+    for (const sub of ['list', 'get', 'eval', 'enable', 'disable', 'rollout', 'rearm', 'results'])
       expect(io.stdout()).toContain(`  ${sub}`);
   });
 

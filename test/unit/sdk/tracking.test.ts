@@ -2,7 +2,7 @@ import { register, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../../src/sdk/client.js';
 import { memorySource } from '../../../src/sdk/sources/memory.js';
-import { FlagTracking } from '../../../src/sdk/tracking.js';
+import { FlagRequestTracking, FlagTracking } from '../../../src/sdk/tracking.js';
 
 const config = {
   flags: {
@@ -100,5 +100,30 @@ describe('tracking with prom-client', () => {
     expect(register.getSingleMetric('fledge_flag_evaluations_total')).toBeDefined();
     tracking.close();
     register.clear();
+  });
+});
+
+describe('FlagRequestTracking', () => {
+  it('counts errors and observes durations per flag and variant', async () => {
+    const registry = new Registry();
+    const requests = new FlagRequestTracking({ registry });
+    requests.error('exp', 'b');
+    requests.error('exp', 'b');
+    requests.duration('exp', 'b', 0.02);
+    requests.duration('exp', 'a', 3);
+    const text = await registry.metrics();
+    expect(text).toContain('fledge_flag_errors_total{flag="exp",variant="b"} 2');
+    expect(text).toContain(
+      'fledge_flag_request_duration_seconds_bucket{le="0.025",flag="exp",variant="b"} 1',
+    );
+    expect(text).toContain('fledge_flag_request_duration_seconds_bucket{le="2.5",flag="exp",variant="a"} 0');
+    expect(text).toContain('fledge_flag_request_duration_seconds_count{flag="exp",variant="a"} 1');
+  });
+
+  it('shares its metrics between instances on one registry', async () => {
+    const registry = new Registry();
+    new FlagRequestTracking({ registry }).error('exp', 'a');
+    new FlagRequestTracking({ registry }).error('exp', 'a');
+    expect(await registry.metrics()).toContain('fledge_flag_errors_total{flag="exp",variant="a"} 2');
   });
 });

@@ -15,3 +15,18 @@ describe('the bed’s Prometheus config', () => {
     expect(parse(prometheusConfig({ meshUrl: undefined })).scrape_configs).toEqual([]);
   });
 });
+
+describe('run-time scrape targets', () => {
+  it('adds a file_sd job re-read every second when a targets glob is given', () => {
+    const cfg = parse(
+      prometheusConfig({ meshUrl: undefined, targetsGlob: '/bed/prometheus/targets/*.json' }),
+    );
+    expect(cfg.scrape_configs).toEqual([
+      {
+        job_name: 'test-targets',
+        metrics_path: '/metrics',
+        file_sd_configs: [{ files: ['/bed/prometheus/targets/*.json'], refresh_interval: '1s' }],
+      },
+    ]);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * Binds the guard's ports to real clients: Prometheus (one provider per
+ * address + auth, auth from a MetricTemplate's Secret) and the SSRF-guarded
+ * webhook client for notifications. Neither throws.
+ */
+import type { Logger } from 'pino';
+import { parseDurationMs } from '../api/duration.js';
+import type { FlagNotification } from '../api/flag-rollout.js';
+import type { Config } from '../config.js';
+import { errorMessage } from '../kube/api-error.js';
+import type { KubeClient } from '../kube/client.js';
+import type { KubeObject } from '../kube/resource-client.js';
+import { kinds } from '../kube/resource-kind.js';
+import { authFromSecretData, PrometheusProviderCache, type PrometheusAuth } from '../metrics/prometheus.js';
+import { queryVector, type VectorResult } from '../metrics/flag-experiment.js';
+import { describeResult } from '../metrics/provider.js';
+import { createWebhookClient } from '../webhooks/client.js';
+import { webhookPayload } from '../webhooks/payload.js';
+import type { FlagQuerier } from './guard-probes.js';
+
+export interface NotifyCall {
+  flag: { name: string; namespace: string };
+  checksum: string;
+  webhooks: readonly FlagNotification[];
+  phase: string;
+  message: string;
+}
+
+export function createGuardClients(deps: { client: KubeClient; config: Config }): {
+  query: FlagQuerier;
+  queryVector: (query: string) => Promise<VectorResult>;
+  notify: (call: NotifyCall, log: Logger) => Promise<void>;
+} {
+  const secrets = deps.client.resources<KubeObject & { data?: Record<string, string> }>(kinds.secret);
+  const providers = new PrometheusProviderCache();
+  const webhooks = createWebhookClient();
+
+  const query: FlagQuerier = async (promql, source) => {
+    const address = source.address ?? deps.config.prometheusUrl;
+    if (!address)
+      return { status: 'MetricsUnavailable', error: 'no Prometheus address (set --prometheus-url)' };
+    let auth: PrometheusAuth;
+    if (source.secretRef && source.namespace) {
+      try {
+        const s = await secrets.get(source.namespace, source.secretRef.name);
+        const decoded = Object.fromEntries(
+          Object.entries(s.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]),
+        );
+        auth = authFromSecretData(decoded);
+      } catch (err) {
+        return {
+          status: 'MetricsUnavailable',
+          error: `secretRef ${source.secretRef.name}: ${errorMessage(err)}`,
+        };
+      }
+    }
+    const r = await providers
+      .get({ address, auth, insecureSkipVerify: source.insecureSkipVerify })
+      .query(promql);
+    if (r.status === 'ok') return { status: 'ok', value: r.value };
+    return { status: r.status, error: describeResult(r) };
+  };
+
+  const notify = async (call: NotifyCall, log: Logger): Promise<void> => {
+    await Promise.all(
+      call.webhooks.map(async (hook) => {
+        const payload = webhookPayload({
+          canary: call.flag,
+          phase: call.phase,
+          checksum: call.checksum,
+          type: 'event',
+          metadata: hook.metadata,
+          eventMessage: call.message,
+        });
+        const r = await webhooks.call({
+          url: hook.url,
+          payload,
+          timeoutMs: hook.timeout !== undefined ? parseDurationMs(hook.timeout) : undefined,
+          retries: hook.retries,
+        });
+        if (!r.allowed) log.warn({ webhook: hook.name, err: r.error }, 'flag notification webhook failed');
+      }),
+    );
+  };
+
+  const vector = (promql: string): Promise<VectorResult> => {
+    const address = deps.config.prometheusUrl;
+    if (!address)
+      return Promise.resolve({ status: 'error', error: 'no Prometheus address (set --prometheus-url)' });
+    return queryVector(promql, { address });
+  };
+
+  return { query, queryVector: vector, notify };
+}
