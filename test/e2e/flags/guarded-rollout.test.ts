@@ -120,10 +120,14 @@ describeTargets('guarded flag rollout', (target) => {
     const back = await eventually(
       async () => {
         const f = await flagOf(b, 'fragile');
-        return f?.status?.rollout?.phase === 'RolledBack' ? f : undefined;
+        // The guard writes the rollout state, then the same reconcile publishes and
+        // sets Ready: two status writes, so wait for both.
+        return f?.status?.rollout?.phase === 'RolledBack' && conditionOf(f, 'Ready')?.status === 'False'
+          ? f
+          : undefined;
       },
       55_000,
-      'fragile to roll back',
+      'fragile to roll back with Ready=False',
       300,
     );
     const r = back.status!.rollout!;
