@@ -16,18 +16,10 @@ import { builtinQuery, isBuiltinMetric, sampleCountQuery } from '../metrics/buil
 import type { QueryValidation } from '../metrics/provider.js';
 import { routingNames } from '../routing/names.js';
 import type { Probes } from './probes.js';
-import type { MetricStatus, WebhookResult } from './types.js';
+import type { WebhookResult } from './types.js';
+import type { MetricSource, QueryOutcome } from '../metrics/sources.js';
 
-/** Where a query goes: the operator's default Prometheus unless a MetricTemplate names one. */
-export interface MetricSource {
-  address?: string | undefined;
-  /** Namespace of the MetricTemplate, where its `secretRef` lives. */
-  namespace?: string | undefined;
-  secretRef?: { name: string } | undefined;
-  insecureSkipVerify?: boolean | undefined;
-}
-
-export type QueryOutcome = { status: MetricStatus; value?: number | undefined; error?: string | undefined };
+export type { MetricSource, QueryOutcome } from '../metrics/sources.js';
 
 /** Runs one instant query; never throws (an outage is `MetricsUnavailable`). */
 export type MetricQuerier = (query: string, source: MetricSource) => Promise<QueryOutcome>;

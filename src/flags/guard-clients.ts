@@ -7,15 +7,12 @@ import type { Logger } from 'pino';
 import { parseDurationMs } from '../api/duration.js';
 import type { FlagNotification } from '../api/flag-rollout.js';
 import type { Config } from '../config.js';
-import { errorMessage } from '../kube/api-error.js';
 import type { KubeClient } from '../kube/client.js';
-import type { KubeObject } from '../kube/resource-client.js';
-import { kinds } from '../kube/resource-kind.js';
-import { authFromSecretData, PrometheusProviderCache, type PrometheusAuth } from '../metrics/prometheus.js';
 import { queryVector, type VectorResult } from '../metrics/flag-experiment.js';
-import { describeResult } from '../metrics/provider.js';
 import { createWebhookClient } from '../webhooks/client.js';
 import { webhookPayload } from '../webhooks/payload.js';
+import { MetricSources } from '../metrics/sources.js';
+import { secretDataReader } from '../kube/secret-data.js';
 import type { FlagQuerier } from './guard-probes.js';
 
 export interface NotifyCall {
@@ -31,35 +28,13 @@ export function createGuardClients(deps: { client: KubeClient; config: Config })
   queryVector: (query: string) => Promise<VectorResult>;
   notify: (call: NotifyCall, log: Logger) => Promise<void>;
 } {
-  const secrets = deps.client.resources<KubeObject & { data?: Record<string, string> }>(kinds.secret);
-  const providers = new PrometheusProviderCache();
+  const sources = new MetricSources({
+    defaultAddress: deps.config.prometheusUrl,
+    readSecret: secretDataReader(deps.client),
+  });
   const webhooks = createWebhookClient();
 
-  const query: FlagQuerier = async (promql, source) => {
-    const address = source.address ?? deps.config.prometheusUrl;
-    if (!address)
-      return { status: 'MetricsUnavailable', error: 'no Prometheus address (set --prometheus-url)' };
-    let auth: PrometheusAuth;
-    if (source.secretRef && source.namespace) {
-      try {
-        const s = await secrets.get(source.namespace, source.secretRef.name);
-        const decoded = Object.fromEntries(
-          Object.entries(s.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]),
-        );
-        auth = authFromSecretData(decoded);
-      } catch (err) {
-        return {
-          status: 'MetricsUnavailable',
-          error: `secretRef ${source.secretRef.name}: ${errorMessage(err)}`,
-        };
-      }
-    }
-    const r = await providers
-      .get({ address, auth, insecureSkipVerify: source.insecureSkipVerify })
-      .query(promql);
-    if (r.status === 'ok') return { status: 'ok', value: r.value };
-    return { status: r.status, error: describeResult(r) };
-  };
+  const query: FlagQuerier = (promql, source) => sources.query(promql, source);
 
   const notify = async (call: NotifyCall, log: Logger): Promise<void> => {
     await Promise.all(

@@ -16,15 +16,11 @@ import type { KubeObject } from '../kube/resource-client.js';
 import type { MetricResult, MetricStatus, SampleCount } from '../metrics/analysis.js';
 import { renderQuery } from '../metrics/analysis-template.js';
 import { flagBuiltinQuery, flagSampleCountQuery, isFlagBuiltinMetric } from '../metrics/flag-builtin.js';
+import type { MetricSource } from '../metrics/sources.js';
 import type { CheckResults } from './guard-checks.js';
 
 /** Where a query goes: the operator's default Prometheus unless a MetricTemplate names one. */
-export interface FlagMetricSource {
-  address?: string | undefined;
-  namespace?: string | undefined;
-  secretRef?: { name: string } | undefined;
-  insecureSkipVerify?: boolean | undefined;
-}
+export type FlagMetricSource = MetricSource;
 
 export type FlagQuerier = (
   query: string,
