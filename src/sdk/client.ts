@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import type { CompileFlagOptions } from './evaluator/compiled-flag.js';
 import { evaluateIn, finish, notFound, typeOfValue } from './evaluator/evaluate.js';
 import { FlagSet } from './evaluator/flag-set.js';
+import type { Outcome } from './evaluator/outcome.js';
 import type { FlagSource } from './sources/types.js';
 import { FlagTracking } from './tracking.js';
 import type { EvaluationContext, FlagValue, FlagValueType, JsonValue, ResolutionDetails } from './types.js';
@@ -151,14 +152,37 @@ export class FledgeClient extends EventEmitter<ClientEvents> {
     ) as ResolutionDetails<T>;
   }
 
+  // The value getters resolve the flag once and return the shared value when
+  // the type matches; anything else goes through the same path as the details.
   booleanValue(flagKey: string, defaultValue: boolean, context?: EvaluationContext): boolean {
-    return this.booleanDetails(flagKey, defaultValue, context).value;
+    const flag = this.set.flags.get(flagKey);
+    if (flag === undefined) return this.booleanDetails(flagKey, defaultValue, context).value;
+    const outcome = flag.resolve(context ?? EMPTY_CONTEXT);
+    if (outcome.type === 'boolean') {
+      outcome.hits++;
+      return (outcome.details as ResolutionDetails<boolean>).value;
+    }
+    return this.settle(flagKey, outcome, defaultValue, 'boolean').value;
   }
   stringValue(flagKey: string, defaultValue: string, context?: EvaluationContext): string {
-    return this.stringDetails(flagKey, defaultValue, context).value;
+    const flag = this.set.flags.get(flagKey);
+    if (flag === undefined) return this.stringDetails(flagKey, defaultValue, context).value;
+    const outcome = flag.resolve(context ?? EMPTY_CONTEXT);
+    if (outcome.type === 'string') {
+      outcome.hits++;
+      return (outcome.details as ResolutionDetails<string>).value;
+    }
+    return this.settle(flagKey, outcome, defaultValue, 'string').value;
   }
   numberValue(flagKey: string, defaultValue: number, context?: EvaluationContext): number {
-    return this.numberDetails(flagKey, defaultValue, context).value;
+    const flag = this.set.flags.get(flagKey);
+    if (flag === undefined) return this.numberDetails(flagKey, defaultValue, context).value;
+    const outcome = flag.resolve(context ?? EMPTY_CONTEXT);
+    if (outcome.type === 'number') {
+      outcome.hits++;
+      return (outcome.details as ResolutionDetails<number>).value;
+    }
+    return this.settle(flagKey, outcome, defaultValue, 'number').value;
   }
   objectValue<T extends JsonValue = JsonValue>(
     flagKey: string,
@@ -178,7 +202,16 @@ export class FledgeClient extends EventEmitter<ClientEvents> {
     if (!this.loaded) return this.count(flagKey, finish(flagKey, NOT_READY, defaultValue, type));
     const flag = this.set.get(flagKey);
     if (flag === undefined) return this.count(flagKey, notFound(flagKey, defaultValue));
-    const outcome = flag.resolve(context);
+    return this.settle(flagKey, flag.resolve(context), defaultValue, type);
+  }
+
+  /** Counts an outcome and turns it into the caller's result. */
+  private settle<T extends FlagValue>(
+    flagKey: string,
+    outcome: Outcome,
+    defaultValue: T,
+    type: FlagValueType | null,
+  ): ResolutionDetails<T> {
     if (outcome.details !== undefined && (type === null || outcome.type === type)) {
       outcome.hits++;
       return outcome.details as ResolutionDetails<T>;

@@ -1,9 +1,11 @@
-import { compileRule } from '../jsonlogic/compile.js';
+import { truthy } from '../jsonlogic/truthy.js';
 import type { Node, Scope } from '../jsonlogic/types.js';
 import type { EvaluationContext, FlagDefinition, FlagValue } from '../types.js';
 import type { Outcome } from './outcome.js';
 import { fallbackOutcome, valueOutcome } from './outcome.js';
 import { resolveRefs } from './refs.js';
+import type { Literal, RuleCache } from './compiled-rule.js';
+import { compileTargeting } from './compiled-rule.js';
 
 export interface CompileFlagOptions {
   /** Report `SPLIT` instead of flagd's `TARGETING_MATCH` when `fractional` chose the variant. */
@@ -20,6 +22,11 @@ export class CompiledFlag {
   readonly variants: ReadonlyMap<string, FlagValue>;
   readonly defaultVariant: string | undefined;
   private readonly rule: Node | undefined;
+  /** For `if` rules with literal results: the conditions, and per result its outcome (undefined: unknown variant). */
+  private readonly conditions: readonly Node[] | undefined;
+  private readonly results: readonly Literal[] = [];
+  private readonly branchMatches: (Outcome | undefined)[] = [];
+  private readonly branchSplits: (Outcome | undefined)[] = [];
   private readonly ruleError: Outcome | undefined;
   private readonly scope: Scope = { ctx: {}, split: false };
   private readonly reportSplit: boolean;
@@ -38,6 +45,8 @@ export class CompiledFlag {
     definition: FlagDefinition,
     evaluators: Readonly<Record<string, unknown>>,
     options: CompileFlagOptions = {},
+    /** Compiled rules already built for this config load (see compileTargeting). */
+    rules?: RuleCache,
   ) {
     this.enabled = definition.state === 'ENABLED';
     // Values are shared by every evaluation, so they are frozen copies (the caller's objects stay untouched).
@@ -48,10 +57,13 @@ export class CompiledFlag {
     this.reportSplit = options.reportSplit ?? false;
     const targeting = definition.targeting;
     let resolved: unknown = null;
+    let branches: { conditions: readonly Node[]; results: readonly Literal[] } | undefined;
     if (hasTargeting(targeting)) {
       try {
         resolved = resolveRefs(targeting, evaluators);
-        this.rule = compileRule(resolved, key);
+        const compiled = compileTargeting(resolved, key, JSON.stringify(resolved), rules);
+        this.rule = compiled.rule;
+        branches = compiled.branches;
       } catch (err) {
         resolved ??= targeting;
         this.ruleError = fallbackOutcome('ERROR', {
@@ -76,6 +88,15 @@ export class CompiledFlag {
       dv === undefined || dValue === undefined ? this.noDefault : valueOutcome(dValue, dv, 'STATIC');
     this.defaultOutcome =
       dv === undefined || dValue === undefined ? this.noDefault : valueOutcome(dValue, dv, 'DEFAULT');
+    this.conditions = branches?.conditions;
+    if (branches) {
+      this.results = branches.results;
+      // The same outcomes `resolve` would find by the result's string form, looked up once here.
+      for (const r of branches.results) {
+        this.branchMatches.push(r === null ? this.defaultOutcome : this.matches.get(String(r)));
+        this.branchSplits.push(r === null ? this.defaultOutcome : this.splits.get(String(r)));
+      }
+    }
   }
 
   /** Every shared outcome of this flag (tracking reads their hits at scrape time). */
@@ -99,6 +120,7 @@ export class CompiledFlag {
     const scope = this.scope;
     scope.ctx = ctx;
     scope.split = false;
+    if (this.conditions !== undefined) return this.resolveBranches(this.conditions, ctx, scope);
     let out: unknown;
     try {
       out = this.rule(ctx, scope);
@@ -114,6 +136,20 @@ export class CompiledFlag {
       (scope.split && this.reportSplit ? this.splits : this.matches).get(variant) ??
       this.unknownVariant(variant)
     );
+  }
+
+  /** `resolve` for an `if` with literal results: same answers, without the generic result mapping. */
+  private resolveBranches(conditions: readonly Node[], ctx: EvaluationContext, scope: Scope): Outcome {
+    let i = 0;
+    try {
+      while (i < conditions.length && !truthy((conditions[i] as Node)(ctx, scope))) i++;
+    } catch (err) {
+      const message = `Error evaluating targeting rule for flag '${this.key}': ${err instanceof Error ? err.message : String(err)}`;
+      return fallbackOutcome('ERROR', { code: 'GENERAL', message }, false);
+    }
+    // A `fractional` inside a condition marks the scope as split, as it does in the generic path.
+    const o = (scope.split && this.reportSplit ? this.branchSplits : this.branchMatches)[i];
+    return o ?? this.unknownVariant(String(this.results[i]));
   }
 
   private unknownVariant(variant: string): Outcome {

@@ -1,6 +1,7 @@
 import type { FlagDefinition, FlagdConfig } from '../types.js';
 import type { CompileFlagOptions } from './compiled-flag.js';
 import { CompiledFlag } from './compiled-flag.js';
+import type { RuleCache } from './compiled-rule.js';
 
 /** A flags.json that cannot be used at all; sources keep the last good set when they see one. */
 export class FlagConfigError extends Error {
@@ -46,9 +47,11 @@ export class FlagSet {
     const config = doc as unknown as FlagdConfig;
     const evaluators = isObject(config.$evaluators) ? config.$evaluators : {};
     const flags = new Map<string, CompiledFlag>();
+    // Flags with identical targeting share one compiled rule within this load.
+    const rules: RuleCache = new Map();
     for (const [key, def] of Object.entries(config.flags)) {
       checkFlag(key, def);
-      flags.set(key, new CompiledFlag(key, def, evaluators, options));
+      flags.set(key, new CompiledFlag(key, def, evaluators, options, rules));
     }
     return new FlagSet(flags, isObject(config.metadata) ? config.metadata : {});
   }
