@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { measure, measureAsync } from '../lib/measure.js';
 import type { Measurement, MeasureOptions } from '../lib/measure.js';
 import { SHAPES, userPool } from './shapes.js';
@@ -22,8 +25,10 @@ export const PEERS: Peer[] = [
 export interface CaseResult {
   peer: string;
   shape: Shape;
-  /** Undefined when the peer cannot express the shape. */
+  /** Undefined when the peer cannot express the shape; the median round when there are several. */
   result?: Measurement;
+  /** Every round, in run order, when the case ran more than once. */
+  rounds?: Measurement[];
 }
 
 export interface Agreement {
@@ -50,6 +55,44 @@ export async function runCases(opts: MeasureOptions, users: BenchUser[] = userPo
     await peer.close?.();
   }
   return out;
+}
+
+const WORKER = fileURLToPath(new URL('./case-worker.ts', import.meta.url));
+
+/**
+ * As `runCases`, each case in its own Node process (see case-worker.ts), one
+ * after another so cases never compete for the CPU with each other. Fledge
+ * and flagd-core, whose ratio is the target, run `rounds` times, alternating;
+ * their result is the median round and `rounds` keeps every round.
+ */
+export async function runCasesIsolated(opts: MeasureOptions, rounds = 1): Promise<CaseResult[]> {
+  const runs = new Map<string, Measurement[]>();
+  for (let r = 0; r < rounds; r++) {
+    for (const peer of r === 0 ? PEERS : [fledgePeer, flagdCorePeer]) {
+      for (const shape of SHAPES) {
+        const m = await runWorker(peer.name, shape, opts);
+        const k = `${peer.name}\0${shape}`;
+        if (m) runs.set(k, [...(runs.get(k) ?? []), m]);
+      }
+    }
+  }
+  return PEERS.flatMap((peer) =>
+    SHAPES.map((shape): CaseResult => {
+      const all = runs.get(`${peer.name}\0${shape}`);
+      if (!all) return { peer: peer.name, shape };
+      const sorted = [...all].sort((a, b) => a.opsPerSec - b.opsPerSec);
+      return { peer: peer.name, shape, result: sorted[Math.floor((sorted.length - 1) / 2)], rounds: all };
+    }),
+  );
+}
+
+async function runWorker(peer: string, shape: Shape, opts: MeasureOptions): Promise<Measurement | null> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', WORKER, peer, shape, JSON.stringify(opts)],
+    { maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop() ?? 'null') as Measurement | null;
 }
 
 /** Compares Fledge's answers with flagd-core's for every user in the pool, shape by shape. */
