@@ -6,14 +6,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runFlagEval } from './flag-eval/index.js';
+import { runPropagation } from './propagation/index.js';
+import { runReaction } from './reaction/index.js';
+import { runScale } from './scale/index.js';
 
 interface Benchmark {
   run(opts: { quick: boolean; command: string; out: string }): Promise<unknown>;
 }
 
-/** Later benchmarks (propagation, reaction, scale) register here by name. */
+/** Benchmarks 2–4 drive the test bed (`npm run testbed:up` first). */
 const BENCHMARKS: Record<string, Benchmark> = {
   'flag-evaluation': { run: runFlagEval },
+  propagation: { run: runPropagation },
+  reaction: { run: runReaction },
+  scale: { run: runScale },
 };
 
 async function main(argv: string[]): Promise<number> {
