@@ -163,7 +163,7 @@ describe('fledge flags enable|disable|rollout|rearm', () => {
   it('rearm sets the annotation', async () => {
     const r = await fledge(['flags', 'rearm', 'new-checkout', '-n', ns]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('note: the kill switch has not fired');
+    expect(r.stderr).toContain('note: neither a kill switch fired nor a guarded rollout rolled back');
     const md = (
       JSON.parse(await k(['get', 'featureflag', 'new-checkout', '-n', ns, '-o', 'json'])) as {
         metadata: { annotations?: Record<string, string> };
