@@ -15,8 +15,8 @@
  */
 import type { FeatureFlagStatus } from '../api/feature-flag-status.js';
 import { setCondition, type Condition } from '../kube/conditions.js';
-import { canonicalJson } from './canonical-json.js';
 import type { FlagOutcome } from './decide-set.js';
+import { jsonEqual } from './json-equal.js';
 import { FLAGS_KEY } from './names.js';
 
 export { decideSet } from './decide-set.js';
@@ -117,7 +117,7 @@ export function decide(flag: unknown, observed: FlagObserved, now: number): Flag
 
   const decision: FlagDecision = {
     status,
-    statusChanged: canonicalJson(status) !== canonicalJson(old),
+    statusChanged: !jsonEqual(status, old),
     actions,
   };
   if (requeueAfterMs !== undefined) decision.requeueAfterMs = requeueAfterMs;

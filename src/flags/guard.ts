@@ -7,7 +7,6 @@
  */
 import type { DefaultedFeatureFlag } from '../api/feature-flag-defaults.js';
 import type { FeatureFlagStatus } from '../api/feature-flag-status.js';
-import { canonicalJson } from './canonical-json.js';
 import type { CheckResults } from './guard-checks.js';
 import {
   decideExperiment,
@@ -19,6 +18,7 @@ import {
 import { decideKillSwitch, killSwitchCheckDue } from './guard-kill.js';
 import { decideRollout, rolloutCheckDue } from './guard-rollout.js';
 import { minRequeue, type GuardAction, type Requeue } from './guard-types.js';
+import { jsonEqual } from './json-equal.js';
 
 export interface GuardObserved {
   rollout?: CheckResults | undefined;
@@ -91,7 +91,7 @@ export function decideGuard(flag: DefaultedFeatureFlag, observed: GuardObserved,
   else delete status.killSwitch;
   return {
     status,
-    statusChanged: canonicalJson(status) !== canonicalJson(old),
+    statusChanged: !jsonEqual(status, old),
     actions: [...k.actions, ...r.actions, ...e.actions],
     requeueAfterMs: minRequeue(
       minRequeue(r.requeueAfterMs, k.requeueAfterMs),

@@ -10,9 +10,9 @@
  * published, so the column shows what users get, not what was asked for.
  */
 import type { FeatureFlagStatus } from '../api/feature-flag-status.js';
-import { canonicalJson } from './canonical-json.js';
 import { decide, type FlagDecision, type FlagObserved } from './decide.js';
 import { withGuardConditions } from './guard-conditions.js';
+import { jsonEqual } from './json-equal.js';
 
 interface RolloutSpec {
   strategy?: unknown;
@@ -23,7 +23,7 @@ export function decideFlagStatus(flag: unknown, observed: FlagObserved, now: num
   const raw = (flag ?? {}) as { spec?: { rollout?: RolloutSpec }; status?: FeatureFlagStatus };
   const old = raw.status ?? {};
   const guarded = withGuardConditions(flag, decide(flag, observed, now), now);
-  const d = { ...guarded, statusChanged: canonicalJson(guarded.status) !== canonicalJson(old) };
+  const d = { ...guarded, statusChanged: !jsonEqual(guarded.status, old) };
   const rollout = raw.spec?.rollout;
   if (rollout?.strategy === 'guarded') return d;
   if (observed.outcome.published?.source !== 'current') return d;
@@ -36,5 +36,5 @@ export function decideFlagStatus(flag: unknown, observed: FlagObserved, now: num
     if (Object.keys(rest).length > 0) status.rollout = rest;
     else delete status.rollout;
   }
-  return { ...d, status, statusChanged: canonicalJson(status) !== canonicalJson(old) };
+  return { ...d, status, statusChanged: !jsonEqual(status, old) };
 }
