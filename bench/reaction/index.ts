@@ -2,18 +2,25 @@
  * Benchmark 3: how fast the operator reacts. A revision change (pod template
  * patch) → the Canary Progressing with the canary scaled up; and the
  * reconcile that judged an analysis → the VirtualService weight changing.
- * Flagger is built from its Go module for comparison (see flagger.ts).
+ * The full run starts a private bed and runs the same scenario with Fledge,
+ * then (Fledge's CRDs deleted, Flagger's installed) with Flagger; quick mode
+ * runs Fledge only, on the bed it is given.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KubeClient } from '../../src/kube/client.js';
 import type { TestbedEnv } from '../../test/support/cluster/state.js';
-import { applyCrds, bedEnv, bedVersions, kubeFor, quantile } from '../lib/bed.js';
+import { kubectl } from '../../test/support/kubectl.js';
+import { applyCrds, bedEnv, bedVersions, kubeFor, repo } from '../lib/bed.js';
 import { machineInfo } from '../lib/machine.js';
-import { fmt, machineSection, table, writeResult } from '../lib/report.js';
-import { flaggerStatus, type FlaggerStatus } from './flagger.js';
+import { withPrivateBed } from '../lib/private-bed.js';
+import { machineSection, writeResult } from '../lib/report.js';
+import { runFlaggerScenario } from './flagger-run.js';
+import { flaggerBin, flaggerStatus, moduleVersion, type FlaggerStatus } from './flagger.js';
 import { runFledgeScenario } from './fledge.js';
+import { render } from './render.js';
 import type { ScenarioResult } from './scenario.js';
 
-export const TARGET_MS = 1000;
+export { TARGET_MS } from './render.js';
 export const FULL = { releases: 5, intervalSeconds: 10 };
 export const QUICK = { releases: 1, intervalSeconds: 5 };
 
@@ -25,117 +32,71 @@ export async function runReaction(opts: {
 }): Promise<{ fledge: ScenarioResult; flagger: FlaggerStatus; markdown: string }> {
   const started = new Date();
   const machine = machineInfo();
-  const env = opts.env ?? bedEnv();
-  const kube = kubeFor(env);
   const o = opts.quick ? QUICK : FULL;
-  try {
-    await applyCrds(env);
-    const flagger = await flaggerStatus({ build: !opts.quick });
-    const fledge = await runFledgeScenario(env, kube, o.releases, o.intervalSeconds);
-    const markdown = render(fledge, flagger, opts.quick, machineSection(opts.command, started, machine), [
-      ...(await bedVersions(env, kube)),
-      `- Flagger: ${flagger.version ?? 'not built'}`,
-    ]);
-    if (opts.out) writeResult(opts.out, markdown);
-    return { fledge, flagger, markdown };
-  } finally {
-    kube.close();
-  }
+  const flagger = await flaggerStatus({ build: !opts.quick });
+  const run = async (env: TestbedEnv, bed: string): Promise<{ fledge: ScenarioResult; markdown: string }> => {
+    const kube = kubeFor(env);
+    try {
+      await applyCrds(env);
+      const fledge = await runFledgeScenario(env, kube, o.releases, o.intervalSeconds);
+      const versions = await bedVersions(env, kube);
+      if (opts.quick) {
+        console.log('  [flagger] skipped in quick mode (it needs a private bed; the full run has it)');
+        flagger.notes.push(
+          '- **Quick mode: Flagger was not run.** It needs a private bed of its own; `npx tsx bench/run.ts reaction` runs it.',
+        );
+      } else {
+        await runFlagger(env, kube, flagger, o);
+      }
+      const markdown = render({
+        fledge,
+        flagger,
+        quick: opts.quick,
+        machine: machineSection(opts.command, started, machine),
+        bed,
+        versions: [...versions, `- Flagger: ${flagger.version ?? 'not built'}`],
+      });
+      return { fledge, markdown };
+    } finally {
+      kube.close();
+    }
+  };
+  const { fledge, markdown } = opts.quick
+    ? await run(opts.env ?? bedEnv(), 'the shared test bed')
+    : await withPrivateBed((env) =>
+        run(
+          env,
+          'a private test bed started for this run (`FLEDGE_TESTBED_STATE_DIR=<temp dir> tsx test/support/cli.ts up`, `down` at the end): Fledge first, then Fledge’s CRDs deleted and Flagger’s installed',
+        ),
+      );
+  if (opts.out) writeResult(opts.out, markdown);
+  return { fledge, flagger, markdown };
 }
 
-function render(
-  fledge: ScenarioResult,
+/** Swaps Fledge's CRDs for Flagger's on the private bed and runs the scenario with Flagger. */
+async function runFlagger(
+  env: TestbedEnv,
+  kube: KubeClient,
   flagger: FlaggerStatus,
-  quick: boolean,
-  machine: string,
-  versions: string[],
-): string {
-  const detect = fledge.releases.map((r) => r.detectMs);
-  const judged = fledge.releases.flatMap((r) =>
-    r.steps.flatMap((s) => (s.judgedToVsMs === undefined ? [] : [s.judgedToVsMs])),
-  );
-  const firstStep = fledge.releases.flatMap((r) => (r.steps[0] ? [r.steps[0].sinceSentMs] : []));
-  const gaps = fledge.releases.flatMap((r) =>
-    r.steps.slice(1).map((s, i) => s.sinceSentMs - (r.steps[i]?.sinceSentMs ?? 0)),
-  );
-  const verdict = (xs: number[]): string =>
-    xs.length > 0 && quantile(xs, 1) < TARGET_MS ? 'met' : xs.length === 0 ? 'NOT measured' : 'NOT met';
-  const stat = (xs: number[]): string =>
-    xs.length === 0 ? '–' : `${fmt(quantile(xs, 0.5))} / ${fmt(quantile(xs, 1))}`;
-  return [
-    '# Benchmark 3: reaction, revision change → first canary action',
-    '',
-    ...(quick ? ['> Quick mode: one release, figures are NOT meaningful.', ''] : []),
-    machine,
-    `- Releases: ${fledge.releases.length}, analysis interval ${fledge.intervalSeconds} s, stepWeight 10 up to 30, 100 rps of healthy traffic from the mesh simulator`,
-    '',
-    '## Targets (issue 7)',
-    '',
-    `Under ${TARGET_MS} ms (event-driven) for both, against a polling design's interval. Verdicts use the worst release.`,
-    '',
-    table([
-      ['Measure', 'Fledge median / max ms', 'Samples', 'Target', 'Flagger'],
-      [
-        'template change → Progressing, canary scaled up',
-        stat(detect),
-        String(detect.length),
-        verdict(detect),
-        flagger.ran ? 'see below' : 'not run (see below)',
-      ],
-      [
-        'analysis judged → VirtualService weight changed',
-        stat(judged),
-        String(judged.length),
-        verdict(judged),
-        flagger.ran ? 'see below' : 'not run (see below)',
-      ],
-    ]),
-    '',
-    '## Versions',
-    '',
-    ...versions,
-    '',
-    '## Details (Fledge)',
-    '',
-    table([
-      ['Measure', 'median / max ms'],
-      ['template change → first weight (10 %) in the VirtualService', stat(firstStep)],
-      [`time between weight steps (interval ${fledge.intervalSeconds} s)`, stat(gaps)],
-    ]),
-    '',
-    table([
-      ['Release', 'Detect ms', 'Steps (weight: ms since patch, judged → VS ms)', 'Outcome'],
-      ...fledge.releases.map((r, i) => [
-        String(i + 1),
-        fmt(r.detectMs),
-        r.steps
-          .map(
-            (s) =>
-              `${s.weight}: ${fmt(s.sinceSentMs)}, ${s.judgedToVsMs === undefined ? '?' : fmt(s.judgedToVsMs)}`,
-          )
-          .join('; '),
-        r.outcome,
-      ]),
-    ]),
-    '',
-    '## Flagger',
-    '',
-    ...flagger.notes,
-    '',
-    '## Method',
-    '',
-    '- A fresh namespace, `fledge run -n <namespace> --log-level debug` (TypeScript through tsx), a podinfo Deployment (2 replicas, kwok pods) and a Canary with the builtin success-rate and error-rate checks; the mesh simulator sends 100 rps of healthy traffic.',
-    '- Each release patches a pod-template annotation through the API (the clock starts just before the request). Watches on the Canary, the target Deployment and the VirtualService, in the benchmark process, record each change with its arrival time.',
-    '- "Progressing, canary scaled up" is the later of the Canary’s `status.phase` turning Progressing and the target’s `spec.replicas` turning non-zero.',
-    '- "Analysis judged" is the timestamp of the operator’s `decided` log line (logged after observe — the Prometheus queries — and the pure decide, before any action) of the reconcile that set the routes; the end is the VirtualService watch event with the new weight. Both clocks are this machine’s.',
-    '- The next release starts after the previous one Succeeded; releases are sequential.',
-    '',
-    quick ? '' : analysis(),
-  ].join('\n');
-}
-
-/** The why (profile, next steps), written by hand next to the code after a run. */
-function analysis(): string {
-  const file = new URL('./analysis.md', import.meta.url);
-  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+  o: { releases: number; intervalSeconds: number },
+): Promise<void> {
+  const version = moduleVersion(flagger);
+  if (!version) {
+    flagger.notes.push('- **Flagger was not run**: no binary (see above).');
+    return;
+  }
+  await kubectl(['delete', '-f', join(repo, 'crds'), '--ignore-not-found'], { kubeconfig: env.KUBECONFIG });
+  try {
+    const r = await runFlaggerScenario(env, kube, flaggerBin, version, o.releases, o.intervalSeconds);
+    flagger.ran = true;
+    flagger.result = r;
+    flagger.notes.push(
+      `- Run: \`flagger -kubeconfig <private bed> -mesh-provider=istio -metrics-server=<timing proxy → private Prometheus> -namespace=<ns> -enable-leader-election=false -log-level=debug\`, Canary \`flagger.app/v1beta1\` with the same interval, threshold, stepWeight and maxWeight, and the builtin \`request-success-rate\` check (min 99 %, 15 s window). Log: \`${r.logFile}\` (removed with the temp dir on reboot).`,
+    );
+  } catch (err) {
+    console.error(err);
+    flagger.notes.push(
+      `- **Flagger run failed**: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`,
+    );
+  }
 }
