@@ -119,16 +119,20 @@ export function decideSet(
     return { obj, name: str(meta.name), key, order: orderOf(obj), status, result };
   });
 
-  // The published document is parsed only when some flag needs its last good version.
+  // The published document (up to 900 KiB) is parsed only when assembling
+  // falls back to some flag's last good version: not for a flag whose new
+  // spec compiled and is taken, which is every ordinary update.
   let doc: PublishedDocument | undefined;
   const entries: FlagSetEntry[] = items.map((it) => {
     const entry: FlagSetEntry = { key: it.key, id: it.name, order: it.order };
     if (it.result.ok) entry.compiled = it.result.compiled;
     const recorded = it.status?.compiledHash;
     if (typeof recorded === 'string' && (!it.result.ok || it.result.compiled.hash !== recorded)) {
-      doc ??= PublishedDocument.parse(observed.configMap?.data?.[FLAGS_KEY]);
-      const previous = doc.get(it.key);
-      if (previous?.hash === recorded) entry.lastGood = previous;
+      entry.loadLastGood = () => {
+        doc ??= PublishedDocument.parse(observed.configMap?.data?.[FLAGS_KEY]);
+        const previous = doc.get(it.key);
+        return previous?.hash === recorded ? previous : undefined;
+      };
     }
     return entry;
   });

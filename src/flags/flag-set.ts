@@ -25,6 +25,12 @@ export interface FlagSetEntry {
   compiled?: CompiledFlag | undefined;
   /** What was last published for it, kept while `compiled` is absent or conflicts. */
   lastGood?: CompiledFlag | undefined;
+  /**
+   * Finds `lastGood` when it is needed, and only then: reading it back means
+   * parsing the whole published document, which a flag whose current version
+   * is taken never needs. Ignored when `lastGood` is given.
+   */
+  loadLastGood?: (() => CompiledFlag | undefined) | undefined;
   /** Precedence, smaller first (e.g. creationTimestamp); ties are broken by key. */
   order?: string | undefined;
 }
@@ -94,12 +100,13 @@ export function assembleFlagSet(entries: readonly FlagSetEntry[], limit = MAX_FL
     owners.set(entry.key, entry.id);
     let conflict: string | undefined;
     let currentConflict: string | undefined;
-    const candidates: [PublishedSource, CompiledFlag | undefined][] = [
-      ['current', entry.compiled],
-      ['lastGood', entry.lastGood],
+    const candidates: [PublishedSource, () => CompiledFlag | undefined][] = [
+      ['current', () => entry.compiled],
+      ['lastGood', () => entry.lastGood ?? entry.loadLastGood?.()],
     ];
     let chosen: [PublishedSource, CompiledFlag] | undefined;
-    for (const [source, c] of candidates) {
+    for (const [source, candidate] of candidates) {
+      const c = candidate();
       if (!c) continue;
       conflict = evaluatorConflict(c, evaluators);
       if (source === 'current') currentConflict = conflict;

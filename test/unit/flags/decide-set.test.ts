@@ -98,6 +98,33 @@ describe('decideSet', () => {
     });
   });
 
+  it('does not read the published document back when every new version is taken', () => {
+    const before = decideSet(observed([good('a'), good('b', 20)]));
+    const cm = applied(before);
+    const status = (name: string) => ({ compiledHash: before.outcomes.get(name)?.compiledHash });
+    let reads = 0;
+    const counted = (c: ObservedConfigMap): ObservedConfigMap => ({
+      ...c,
+      data: {
+        get [FLAGS_KEY]() {
+          reads++;
+          return c.data?.[FLAGS_KEY] ?? '';
+        },
+      },
+    });
+    // b's spec changed: its new hash differs from the recorded one, but it compiles and is published.
+    const updated = { ...good('b', 30), status: status('b') };
+    const d = decideSet(observed([{ ...good('a'), status: status('a') }, updated], counted(cm)));
+    expect(d.outcomes.get('b')?.published?.source).toBe('current');
+    const readsToCompare = reads; // upToDate compares the stored text with the new one
+    expect(readsToCompare).toBeLessThanOrEqual(1);
+    // b broken instead: now its last good version must come from the document.
+    reads = 0;
+    const broken = decideSet(observed([good('a'), bad('b', status('b'))], counted(cm)));
+    expect(broken.outcomes.get('b')?.published?.source).toBe('lastGood');
+    expect(reads).toBe(readsToCompare + 1);
+  });
+
   it('does not take a hand-edited definition as last good', () => {
     const cm = applied(decideSet(observed([good('a'), good('b', 20)])));
     const doc = JSON.parse(cm.data?.[FLAGS_KEY] ?? '') as {

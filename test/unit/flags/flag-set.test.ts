@@ -86,6 +86,20 @@ describe('assembleFlagSet', () => {
     expect(set.ok && set.published.get('b')).toEqual({ source: 'current', hash: b2.hash });
   });
 
+  it('looks up a lazily given last good version only when the current one is not taken', () => {
+    let loads = 0;
+    const load = () => {
+      loads++;
+      return b;
+    };
+    const taken = assembleFlagSet([{ key: 'b', compiled: b2, loadLastGood: load }]);
+    expect(taken.ok && taken.published.get('b')).toEqual({ source: 'current', hash: b2.hash });
+    expect(loads).toBe(0);
+    const fallback = assembleFlagSet([{ key: 'b', loadLastGood: load }]);
+    expect(fallback.ok && fallback.published.get('b')).toEqual({ source: 'lastGood', hash: b.hash });
+    expect(loads).toBe(1);
+  });
+
   it('leaves out an invalid flag with no last good version', () => {
     const set = assembleFlagSet([
       { key: 'a', compiled: a },
