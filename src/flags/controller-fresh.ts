@@ -42,6 +42,21 @@ export class WrittenObjects<T extends KubeObject> {
     this.items.delete(`${namespace}/${name}`);
   }
 
+  /**
+   * True when `obj` is exactly what our last write of it returned (same uid
+   * and resourceVersion): the watch bringing our own write back.
+   */
+  isOwnWrite(obj: T): boolean {
+    const written = this.items.get(`${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`);
+    const rv = obj.metadata?.resourceVersion;
+    return (
+      written !== undefined &&
+      rv !== undefined &&
+      written.metadata?.uid === obj.metadata?.uid &&
+      written.metadata?.resourceVersion === rv
+    );
+  }
+
   /** The fresher of `cached` and what we wrote for the same object. */
   fresh(cached: T | undefined, namespace: string, name: string): T | undefined {
     return newerOf(cached, this.items.get(`${namespace}/${name}`));

@@ -133,8 +133,25 @@ export function createFeatureFlagController(ctx: ControllerContext, clock: Clock
     metrics: ctx.metrics,
     clock,
   })
-    .watch(flags, flagSetKeyOfFlag)
-    .watch(configMaps, flagSetKeyOfConfigMap);
+    .watch(flags, flagSetKeyOfFlag, { ignoreUpdate: ownWrite(writtenFlags, flagSetKeyOfFlag) })
+    .watch(configMaps, flagSetKeyOfConfigMap, {
+      ignoreUpdate: ownWrite(writtenConfigMaps, flagSetKeyOfConfigMap),
+    });
+}
+
+/**
+ * Every status or ConfigMap write comes back through the watch. The reconcile
+ * that made it has already published with it (guard writes are re-observed
+ * before deciding the set), so reconciling the whole set again for it would
+ * only redo the same work: with thousands of flags in a set that doubled the
+ * operator's work per update. Anything else (a hand edit, someone else's write,
+ * a move to another set) has another resourceVersion or key and is enqueued.
+ */
+function ownWrite<T extends KubeObject>(
+  written: WrittenObjects<T>,
+  keysOf: (obj: T) => string[],
+): (oldObj: T, newObj: T) => boolean {
+  return (oldObj, newObj) => written.isOwnWrite(newObj) && keysOf(oldObj).join() === keysOf(newObj).join();
 }
 
 /** Registered in src/main.ts. */

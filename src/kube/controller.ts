@@ -33,6 +33,15 @@ export interface ControllerOptions {
   onTerminalError?: (key: string, err: TerminalError, log: Logger) => Promise<void> | void;
 }
 
+export interface WatchOptions<T extends KubeObject> {
+  /**
+   * An update (not a resync) for which this returns true enqueues nothing:
+   * e.g. the watch bringing back a write the controller made itself, which
+   * it has already taken into account.
+   */
+  ignoreUpdate?: (oldObj: T, newObj: T) => boolean;
+}
+
 /**
  * N workers pulling keys from one queue. Errors back off per key; a
  * TerminalError is reported once and not retried; requeueAfter schedules
@@ -71,18 +80,23 @@ export class Controller {
   watch<T extends KubeObject>(
     informer: Informer<T>,
     mapToKeys: (obj: T) => string[] = (o) => [keyOf(o)],
+    opts: WatchOptions<T> = {},
   ): this {
-    const enqueue = (obj: T): void => {
-      for (const k of mapToKeys(obj)) this.queue.add(k);
+    const enqueue = (...objs: T[]): void => {
+      // Each key once per event: an idle worker takes a key the moment it is
+      // added, so adding it twice would reconcile it twice.
+      for (const k of new Set(objs.flatMap((o) => mapToKeys(o)))) this.queue.add(k);
     };
     informer.on({
-      add: enqueue,
+      add: (obj) => enqueue(obj),
       update: (oldObj, newObj) => {
-        enqueue(newObj);
+        // A resync re-announces an object as update(obj, obj): never ignored.
+        if (oldObj === newObj) return enqueue(newObj);
+        if (opts.ignoreUpdate?.(oldObj, newObj)) return;
         // A changed owner reference or label can move an object from one key to another.
-        if (oldObj !== newObj) enqueue(oldObj);
+        enqueue(newObj, oldObj);
       },
-      delete: enqueue,
+      delete: (obj) => enqueue(obj),
     });
     this.informers.push(informer);
     return this;

@@ -33,6 +33,16 @@ describe('WrittenObjects', () => {
     expect(w.fresh(obj('3'), 'ns', 'a')?.metadata?.resourceVersion).toBe('3');
   });
 
+  it('recognises exactly the version it wrote as its own write', () => {
+    const w = new WrittenObjects<KubeObject>();
+    w.remember(obj('8'));
+    expect(w.isOwnWrite(obj('8'))).toBe(true);
+    expect(w.isOwnWrite(obj('9'))).toBe(false); // someone wrote after us
+    expect(w.isOwnWrite(obj('8', 'u2'))).toBe(false); // re-created object
+    expect(w.isOwnWrite(obj('8', 'u1', 'b'))).toBe(false);
+    expect(w.isOwnWrite(obj(undefined))).toBe(false);
+  });
+
   it('stays within its bound, dropping the oldest', () => {
     const w = new WrittenObjects<KubeObject>(2);
     for (const n of ['a', 'b', 'c']) w.remember(obj('9', 'u1', n));

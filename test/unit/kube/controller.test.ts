@@ -187,4 +187,35 @@ describe('Controller', () => {
     await thingInf.stop();
     await ownedInf.stop();
   });
+  it('watch() ignores the updates ignoreUpdate names, but never a resync', async () => {
+    const seen: string[] = [];
+    const { c, clock } = setup((key) => {
+      seen.push(key);
+      return Promise.resolve();
+    });
+    const things = new FakeSource();
+    const inf = new Informer(things, { logger: silentLogger(), clock, resyncPeriodMs: 60_000 });
+    // "Our own write" here: any version ending in 7.
+    c.watch(inf, undefined, {
+      ignoreUpdate: (_old, obj) => obj.metadata?.resourceVersion?.endsWith('7') ?? false,
+    });
+    inf.start();
+    await c.start();
+    const at = (rv: string) => ({ metadata: { name: 'a', namespace: 'shop', resourceVersion: rv } });
+    things.current.send({ type: 'ADDED', object: at('11') });
+    await flush();
+    expect(seen).toEqual(['shop/a']);
+    things.current.send({ type: 'MODIFIED', object: at('17') });
+    await flush();
+    expect(seen).toEqual(['shop/a']); // ignored
+    things.current.send({ type: 'MODIFIED', object: at('18') });
+    await flush();
+    expect(seen).toEqual(['shop/a', 'shop/a']); // once, though old and new both map to shop/a
+    things.current.send({ type: 'MODIFIED', object: at('27') });
+    await flush();
+    await clock.advance(60_000); // resync: update(obj, obj) of the ignored version
+    expect(seen).toEqual(['shop/a', 'shop/a', 'shop/a']);
+    await c.stop();
+    await inf.stop();
+  });
 });
