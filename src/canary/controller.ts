@@ -37,7 +37,7 @@ export const canaryController: ControllerFactory = (ctx: ControllerContext) => {
   const templates = informers.informerFor<MetricTemplate & KubeObject>(canaryKinds.metricTemplate);
   const virtualServices = informers.informerFor<VirtualService>(virtualServiceKind);
   const hpas = informers.informerFor<Hpa>(canaryKinds.hpa);
-  const router = createRouter({ client, logger });
+  const router = createRouter({ client, logger, virtualServices });
   const probeClients = createProbeClients({ client, config, logger });
   const metrics = createCanaryMetrics(ctx.metrics.registry);
   const fresh = new FreshCanaries();

@@ -35,10 +35,26 @@ import type { ObservedRoutes, RouteSpec, Router } from './types.js';
 export const FIELD_MANAGER = 'fledge';
 /** Attempts of a read-modify-write that lost a race (409) before giving up. */
 const CONFLICT_ATTEMPTS = 5;
+/** How long the object a write returned stands in for a cache that has not seen the write yet. */
+const OWN_WRITE_TTL_MS = 10_000;
+
+/** What the Router needs of an informer; `Informer<VirtualService>` is one. */
+export interface CachedReader<T> {
+  hasSynced(): boolean;
+  get(namespace: string | undefined, name: string): T | undefined;
+}
 
 export interface IstioRouterOptions {
   client: KubeClient;
   logger?: Logger | undefined;
+  /**
+   * A synced VirtualService cache: reads come from it instead of a GET each
+   * (an idle Canary would otherwise GET its VirtualService every resync). A
+   * write computed from a stale copy fails with 409 and its retry reads live.
+   */
+  virtualServices?: CachedReader<VirtualService> | undefined;
+  /** Milliseconds since some epoch; tests pass a fake clock. */
+  now?: () => number;
 }
 
 export function createIstioRouter(options: IstioRouterOptions): Router {
@@ -49,11 +65,20 @@ class IstioRouter implements Router {
   private readonly vs: ResourceClient<VirtualService>;
   private readonly dr: ResourceClient<DestinationRule>;
   private readonly logger: Logger | undefined;
+  private readonly cache: CachedReader<VirtualService> | undefined;
+  private readonly now: () => number;
+  /**
+   * VirtualServices this router wrote whose write the cache may not show yet:
+   * the object the apiserver returned, the resourceVersion it replaced and when.
+   */
+  private readonly ownWrites = new Map<string, { replaced: string; object: VirtualService; at: number }>();
 
   constructor(options: IstioRouterOptions) {
     this.vs = options.client.resources<VirtualService>(virtualServiceKind);
     this.dr = options.client.resources<DestinationRule>(destinationRuleKind);
     this.logger = options.logger;
+    this.cache = options.virtualServices;
+    this.now = options.now ?? Date.now;
   }
 
   async reconcile(canary: Canary): Promise<void> {
@@ -62,10 +87,13 @@ class IstioRouter implements Router {
     for (const host of [names.primary, names.canary]) {
       await this.upsertDestinationRule(desiredDestinationRule(canary, names, host, owner), names);
     }
-    await this.withRetry(names, 'reconcile', async () => {
-      const existing = await this.read(names);
+    await this.withRetry(names, 'reconcile', async (live) => {
+      const existing = await this.read(names, live);
       if (!existing) {
-        await this.vs.create(newVirtualService(canary, names, owner), { fieldManager: FIELD_MANAGER });
+        const created = await this.vs.create(newVirtualService(canary, names, owner), {
+          fieldManager: FIELD_MANAGER,
+        });
+        this.remember(names, '', created);
         this.logger?.info({ virtualService: names.apex }, 'created VirtualService (100 % primary)');
         return;
       }
@@ -103,8 +131,9 @@ class IstioRouter implements Router {
     const names = routingNames(canary);
     const bad = invalidSpec(routes);
     if (bad) throw this.error('WeightsInvalid', names, bad);
-    await this.withRetry(names, 'setRoutes', async () => {
-      const existing = await this.read(names);
+    let written: VirtualService | undefined;
+    await this.withRetry(names, 'setRoutes', async (live) => {
+      const existing = await this.read(names, live);
       if (!existing) throw this.error('RouteMissing', names, `VirtualService ${names.apex} not found`);
       const http = applyRoutes(existing.spec?.http ?? [], names, routes);
       if (!http) {
@@ -114,9 +143,10 @@ class IstioRouter implements Router {
           `VirtualService ${names.apex} has no route to ${names.primary} and ${names.canary}`,
         );
       }
-      await this.patchVs(names, existing, { ...existing.spec, http });
+      written = await this.patchVs(names, existing, { ...existing.spec, http });
     });
-    const seen = readRoutes(await this.read(names), names);
+    // The patch answers with the object as stored: that is the read-back.
+    const seen = readRoutes(written, names);
     const problem = verifyRoutes(seen, routes);
     if (problem) throw this.error(seen.error ? codeOf(seen.error) : 'RoutesMismatch', names, problem);
     this.logger?.info({ virtualService: names.apex, ...routes }, 'routes set and verified');
@@ -130,8 +160,8 @@ class IstioRouter implements Router {
 
   async finalize(canary: Canary): Promise<void> {
     const names = routingNames(canary);
-    await this.withRetry(names, 'finalize', async () => {
-      const existing = await this.read(names);
+    await this.withRetry(names, 'finalize', async (live) => {
+      const existing = await this.read(names, live);
       const annotations = existing?.metadata?.annotations ?? {};
       if (!existing || annotations[ADOPTED_BY] !== canary.metadata.name) return;
       const http = [...(existing.spec?.http ?? [])].filter((r) => r.name !== 'fledge-ab');
@@ -143,7 +173,23 @@ class IstioRouter implements Router {
     });
   }
 
-  private async read(names: RoutingNames): Promise<VirtualService | undefined> {
+  /**
+   * The VirtualService: from the cache when there is a synced one and `live`
+   * is not asked for, else a GET. Until the cache shows this router's last
+   * write, the object that write returned stands in for it.
+   */
+  private async read(names: RoutingNames, live = false): Promise<VirtualService | undefined> {
+    if (!live && this.cache?.hasSynced()) {
+      const cached = this.cache.get(names.namespace, names.apex);
+      const key = `${names.namespace}/${names.apex}`;
+      const own = this.ownWrites.get(key);
+      if (own) {
+        const stale = (cached?.metadata?.resourceVersion ?? '') === own.replaced;
+        if (stale && this.now() - own.at < OWN_WRITE_TTL_MS) return own.object;
+        this.ownWrites.delete(key);
+      }
+      return cached;
+    }
     try {
       return await this.vs.get(names.namespace, names.apex);
     } catch (err) {
@@ -158,7 +204,7 @@ class IstioRouter implements Router {
     spec: VirtualService['spec'],
     annotations?: Record<string, string>,
     removeAnnotations: string[] = [],
-  ): Promise<void> {
+  ): Promise<VirtualService> {
     const metadata: Record<string, unknown> = { resourceVersion: existing.metadata?.resourceVersion };
     if (annotations || removeAnnotations.length > 0) {
       metadata['annotations'] = {
@@ -168,8 +214,16 @@ class IstioRouter implements Router {
     }
     try {
       // Merge patch replaces lists whole: `http` is sent complete, other routes included.
-      await this.vs.patch(names.namespace, names.apex, { metadata, spec }, { fieldManager: FIELD_MANAGER });
+      const patched = await this.vs.patch(
+        names.namespace,
+        names.apex,
+        { metadata, spec },
+        { fieldManager: FIELD_MANAGER },
+      );
+      this.remember(names, existing.metadata?.resourceVersion ?? '', patched);
+      return patched;
     } catch (err) {
+      this.ownWrites.delete(`${names.namespace}/${names.apex}`);
       if (isConflict(err)) throw err;
       throw this.error(
         'PatchRejected',
@@ -178,6 +232,11 @@ class IstioRouter implements Router {
         err,
       );
     }
+  }
+
+  private remember(names: RoutingNames, replaced: string, object: VirtualService): void {
+    if (!this.cache) return;
+    this.ownWrites.set(`${names.namespace}/${names.apex}`, { replaced, object, at: this.now() });
   }
 
   private async upsertDestinationRule(desired: DestinationRule, names: RoutingNames): Promise<void> {
@@ -216,11 +275,19 @@ class IstioRouter implements Router {
     }
   }
 
-  /** Runs a read-modify-write again when it lost a race (409); bounded. */
-  private async withRetry(names: RoutingNames, what: string, fn: () => Promise<void>): Promise<void> {
+  /**
+   * Runs a read-modify-write again when it lost a race (409); bounded. The
+   * first attempt may read the cache; a retry reads live, since a stale cache
+   * is the usual reason for the conflict.
+   */
+  private async withRetry(
+    names: RoutingNames,
+    what: string,
+    fn: (live: boolean) => Promise<void>,
+  ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await fn();
+        await fn(attempt > 1);
         return;
       } catch (err) {
         if (!isConflict(err)) throw err;
