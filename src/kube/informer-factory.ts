@@ -3,7 +3,7 @@ import type { KubeClient } from './client.js';
 import { Informer } from './informer.js';
 import type { KubeObject } from './resource-client.js';
 import type { ResourceKind } from './resource-kind.js';
-import { transformListWatcher, type CacheTransform } from './transform.js';
+import { cacheTransform, transformListWatcher, type CacheTransform } from './transform.js';
 
 /**
  * Hands out one shared informer per (kind, label selector), so two
@@ -26,7 +26,7 @@ export class InformerFactory {
     let inf = this.informers.get(id) as Informer<T> | undefined;
     if (!inf) {
       const rc = this.client.resources<T>(kind);
-      inf = new Informer<T>(opts.transform ? transformListWatcher(rc, opts.transform) : rc, {
+      inf = new Informer<T>(transformListWatcher(rc, cacheTransform(opts.transform)), {
         namespaces: kind.namespaced && !opts.clusterWide ? this.opts.namespaces : [],
         labelSelector: opts.labelSelector,
         resyncPeriodMs: this.opts.resyncPeriodMs ?? 10 * 60_000,

@@ -18,6 +18,8 @@ export interface KubeObject {
     finalizers?: string[];
     deletionTimestamp?: string | Date;
     creationTimestamp?: string | Date;
+    /** Server-side apply's bookkeeping; informer caches strip it (see transform.ts). */
+    managedFields?: unknown[];
     ownerReferences?: {
       apiVersion: string;
       kind: string;

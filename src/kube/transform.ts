@@ -13,6 +13,25 @@ export interface CacheTransform<T extends KubeObject> {
   apply(obj: T): T;
 }
 
+/**
+ * Drops `metadata.managedFields`, server-side apply's bookkeeping and often
+ * the larger half of an object's metadata. No controller reads it, and a PUT
+ * that omits it leaves the server's copy as it is (only an explicit empty
+ * list would reset it), so every informer cache leaves it out.
+ */
+export function stripManagedFields<T extends KubeObject>(obj: T): T {
+  const metadata = obj.metadata;
+  if (metadata?.managedFields === undefined) return obj;
+  const { managedFields: _dropped, ...rest } = metadata;
+  return { ...obj, metadata: rest };
+}
+
+/** The transform every informer applies: managedFields stripped, then `then` (if any). */
+export function cacheTransform<T extends KubeObject>(then?: CacheTransform<T>): CacheTransform<T> {
+  if (!then) return { name: 'strip-managed-fields', apply: stripManagedFields };
+  return { name: then.name, apply: (obj) => then.apply(stripManagedFields(obj)) };
+}
+
 export function transformListWatcher<T extends KubeObject>(
   lw: ListWatcher<T>,
   transform: CacheTransform<T>,
