@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Registry } from 'prom-client';
-import type { CompileFlagOptions } from './evaluator/compiled-flag.js';
+import type { CompiledFlag, CompileFlagOptions } from './evaluator/compiled-flag.js';
 import { evaluateIn, finish, notFound, typeOfValue } from './evaluator/evaluate.js';
 import { FlagSet } from './evaluator/flag-set.js';
 import type { Outcome } from './evaluator/outcome.js';
@@ -41,6 +41,10 @@ const NOT_READY = {
  */
 export class FledgeClient extends EventEmitter<ClientEvents> {
   private set: FlagSet = FlagSet.empty();
+  /** `set.flags`, held directly: the value getters start with this lookup. */
+  private flags: ReadonlyMap<string, CompiledFlag> = this.set.flags;
+  /** False with `metrics: false`: nothing reads the outcomes' hits then, so the getters skip counting. */
+  private readonly counting: boolean;
   private loaded = false;
   private readonly tracking: FlagTracking | undefined;
   private readonly readyPromise: Promise<void>;
@@ -50,6 +54,7 @@ export class FledgeClient extends EventEmitter<ClientEvents> {
   constructor(private readonly options: ClientOptions) {
     super();
     this.tracking = options.metrics === false ? undefined : new FlagTracking(options.metrics ?? {});
+    this.counting = this.tracking !== undefined;
     this.readyPromise = new Promise((resolve) => (this.markReady = resolve));
     // Without a listener an 'error' event would throw; errors are also visible through lastError.
     this.on('error', () => {});
@@ -98,6 +103,7 @@ export class FledgeClient extends EventEmitter<ClientEvents> {
     }
     const changed = diff(this.set, next);
     this.set = next;
+    this.flags = next.flags;
     this.tracking?.watch(next);
     if (!this.loaded) {
       this.loaded = true;
@@ -155,31 +161,31 @@ export class FledgeClient extends EventEmitter<ClientEvents> {
   // The value getters resolve the flag once and return the shared value when
   // the type matches; anything else goes through the same path as the details.
   booleanValue(flagKey: string, defaultValue: boolean, context?: EvaluationContext): boolean {
-    const flag = this.set.flags.get(flagKey);
+    const flag = this.flags.get(flagKey);
     if (flag === undefined) return this.booleanDetails(flagKey, defaultValue, context).value;
     const outcome = flag.resolve(context ?? EMPTY_CONTEXT);
     if (outcome.type === 'boolean') {
-      outcome.hits++;
+      if (this.counting) outcome.hits++;
       return (outcome.details as ResolutionDetails<boolean>).value;
     }
     return this.settle(flagKey, outcome, defaultValue, 'boolean').value;
   }
   stringValue(flagKey: string, defaultValue: string, context?: EvaluationContext): string {
-    const flag = this.set.flags.get(flagKey);
+    const flag = this.flags.get(flagKey);
     if (flag === undefined) return this.stringDetails(flagKey, defaultValue, context).value;
     const outcome = flag.resolve(context ?? EMPTY_CONTEXT);
     if (outcome.type === 'string') {
-      outcome.hits++;
+      if (this.counting) outcome.hits++;
       return (outcome.details as ResolutionDetails<string>).value;
     }
     return this.settle(flagKey, outcome, defaultValue, 'string').value;
   }
   numberValue(flagKey: string, defaultValue: number, context?: EvaluationContext): number {
-    const flag = this.set.flags.get(flagKey);
+    const flag = this.flags.get(flagKey);
     if (flag === undefined) return this.numberDetails(flagKey, defaultValue, context).value;
     const outcome = flag.resolve(context ?? EMPTY_CONTEXT);
     if (outcome.type === 'number') {
-      outcome.hits++;
+      if (this.counting) outcome.hits++;
       return (outcome.details as ResolutionDetails<number>).value;
     }
     return this.settle(flagKey, outcome, defaultValue, 'number').value;

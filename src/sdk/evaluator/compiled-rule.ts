@@ -1,4 +1,6 @@
 import { compileRule } from '../jsonlogic/compile.js';
+import { compilePredicate } from '../jsonlogic/predicate.js';
+import type { Predicate } from '../jsonlogic/predicate.js';
 import type { Node } from '../jsonlogic/types.js';
 
 /** A literal an `if` branch can name a variant with (or null: "use the default variant"). */
@@ -13,8 +15,8 @@ export type Literal = string | number | boolean | null;
 export interface CompiledRule {
   readonly rule: Node;
   readonly branches?: {
-    /** Tested in order; the first truthy one selects `results[i]`. */
-    readonly conditions: readonly Node[];
+    /** Tested in order; the first true one selects `results[i]`. */
+    readonly conditions: readonly Predicate[];
     /** One more than `conditions`: the last is the `else` result (null when the rule has none). */
     readonly results: readonly Literal[];
   };
@@ -70,7 +72,7 @@ function literalBranches(resolved: unknown, flagKey: string): CompiledRule['bran
   // One argument is not a conditional (JsonLogic returns it as is); handled by the generic tree.
   if (!Array.isArray(list) || list.length < 2) return undefined;
   const results: Literal[] = [];
-  const conditions: Node[] = [];
+  const conditions: Predicate[] = [];
   for (let i = 0; i < list.length; i++) {
     const isResult = i % 2 === 1 || i === list.length - 1;
     if (isResult) {
@@ -79,7 +81,7 @@ function literalBranches(resolved: unknown, flagKey: string): CompiledRule['bran
       results.push(r);
     }
   }
-  for (let i = 0; i + 1 < list.length; i += 2) conditions.push(compileRule(list[i], flagKey));
+  for (let i = 0; i + 1 < list.length; i += 2) conditions.push(compilePredicate(list[i], flagKey));
   if (list.length % 2 === 0) results.push(null);
   return { conditions, results };
 }

@@ -83,10 +83,14 @@ const view = (o: Outcome): unknown =>
 // The fast path must answer exactly as the generic tree does. Wrapping the
 // rule in a one-element `or` returns the same value through the generic path.
 describe('literal-branch fast path ≡ generic evaluation', () => {
-  const condition = fc.constantFrom<unknown>(
+  const leaf = fc.constantFrom<unknown>(
     { var: 'a' },
     { '==': [{ var: 'n' }, 1] },
     { in: [{ var: 'plan' }, ['pro', 'team']] },
+    { in: [{ var: 'a' }, [null, 0, '']] },
+    { in: [{ var: ['plan'] }, ['pro'], 'extra'] },
+    { in: [{ var: 'email' }, '@x.com'] },
+    { in: [{ var: 'a' }, { var: 'plan' }] },
     { '<': [{ var: 'name' }, 5] },
     {
       fractional: [
@@ -95,10 +99,28 @@ describe('literal-branch fast path ≡ generic evaluation', () => {
       ],
     },
     { ends_with: [{ var: 'email' }, '@x.com'] },
+    { ends_with: [{ var: 'a' }, ''] },
+    { starts_with: [{ var: 'email' }, 'a@'] },
+    { starts_with: [{ var: ['name'] }, 'al'] },
+    { ends_with: [{ var: 'email' }] },
+    { ends_with: [{ var: 'user.name' }, 'e'] },
+    { ends_with: [{ var: ['missing', 'dflt'] }, 'flt'] },
+    { starts_with: [{ var: '$flagd.flagKey' }, 'k'] },
     true,
     false,
     [],
   );
+  // `and`/`or`/`!`/`!!` over leaves and each other: the shapes the predicate compiler fuses.
+  const { condition } = fc.letrec((tie) => ({
+    condition: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      fc.record({ and: fc.array(tie('condition'), { maxLength: 3 }) }),
+      fc.record({ or: fc.array(tie('condition'), { maxLength: 3 }) }),
+      tie('condition').map((c) => ({ '!': c })),
+      tie('condition').map((c) => ({ '!!': [c] })),
+    ),
+  }));
   const result = fc.constantFrom<unknown>('on', 'off', 'blue', null, true, 1, 'missing');
   const rule = fc
     .tuple(fc.array(fc.tuple(condition, result), { minLength: 1, maxLength: 3 }), fc.option(result))
@@ -107,11 +129,13 @@ describe('literal-branch fast path ≡ generic evaluation', () => {
     }));
   const ctx = fc.record(
     {
-      a: fc.constantFrom<unknown>(0, 1, '', 'x', [], {}, null),
+      a: fc.constantFrom<unknown>(0, 1, '', 'x', [], {}, null, 'pro'),
+      user: fc.constantFrom<unknown>({ name: 'joe' }, { name: 1 }, null, 'x'),
       n: fc.constantFrom(0, 1),
       plan: fc.constantFrom('free', 'pro', 'team'),
       name: fc.constantFrom('bob', 'alice'),
-      email: fc.constantFrom('a@x.com', 'b@y.org'),
+      email: fc.constantFrom<unknown>('a@x.com', 'b@y.org', 1, null, ['a@x.com']),
+      missing: fc.constantFrom<unknown>('dflt', 'x'),
       targetingKey: fc.string({ maxLength: 6 }),
     },
     { requiredKeys: [] },
@@ -130,7 +154,7 @@ describe('literal-branch fast path ≡ generic evaluation', () => {
         const generic = new CompiledFlag('k', def({ or: [targeting] }), {}, { reportSplit });
         for (const c of contexts) expect(view(fast.resolve(c))).toEqual(view(generic.resolve(c)));
       }),
-      { numRuns: 500 },
+      { numRuns: 2000 },
     );
   });
 });
