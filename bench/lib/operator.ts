@@ -30,6 +30,8 @@ export interface OperatorOptions {
   /** Extra `node --import` modules (plain JavaScript) and environment for the process. */
   preload?: string[];
   env?: Record<string, string>;
+  /** Node/V8 options placed before the script (e.g. `--max-semi-space-size=2`). */
+  nodeArgs?: string[];
 }
 
 /**
@@ -62,7 +64,7 @@ export async function startOperator(env: TestbedEnv, opts: OperatorOptions): Pro
   const dir = mkdtempSync(join(tmpdir(), 'fledge-bench-'));
   const logFile = join(dir, 'operator.log');
   const out = createWriteStream(logFile);
-  const args = (opts.preload ?? []).flatMap((p) => ['--import', p]);
+  const args = [...(opts.nodeArgs ?? []), ...(opts.preload ?? []).flatMap((p) => ['--import', p])];
   // For the explanations in the results files: a V8 CPU profile of the operator, written when it exits.
   const profileDir = process.env['FLEDGE_BENCH_CPU_PROF'];
   if (profileDir) args.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);

@@ -28,7 +28,8 @@ import { buildOperator, startOperator, type Operator } from '../lib/operator.js'
 import { writeResult } from '../lib/report.js';
 import { app } from '../reaction/scenario.js';
 import { cpuPercent, metricSum, requestsBetween, requestsSoFar, rssMiB } from './measure.js';
-import { render, type Point, type PointResult } from './report.js';
+import { runLargePoint, storedPoints } from './large-point.js';
+import { render, type MemoryReading, type MemoryVariant, type Point, type PointResult } from './report.js';
 
 export const TARGETS = { rssMiB: 300, drainS: 30, idleCpuPercent: 5 };
 
@@ -48,6 +49,8 @@ export const FULL: ScaleOptions = {
   idleMs: 60_000,
   settleMs: 60_000,
 };
+/** The issue's full size, measured on a private bed by `large-point.ts`. */
+export const LARGE: Point = { namespaces: 50, canaries: 2000, flags: 10_000 };
 export const QUICK: ScaleOptions = {
   points: [{ namespaces: 2, canaries: 2, flags: 10 }],
   idleMs: 5_000,
@@ -59,7 +62,10 @@ export async function runScale(opts: {
   command: string;
   out?: string;
   env?: TestbedEnv;
+  /** First measure 2,000/10,000 on a private bed (about 40 minutes here) and store it with the others. */
+  large?: boolean;
 }): Promise<{ results: PointResult[]; markdown: string }> {
+  if (opts.large && !opts.quick) await runLargePoint(LARGE, opts.command);
   const started = new Date();
   const machine = machineInfo();
   const env = opts.env ?? bedEnv();
@@ -84,6 +90,7 @@ export async function runScale(opts: {
         main ? '`fledge run` compiled with tsc, plain node' : '`fledge run` via tsx',
       ),
       targets: TARGETS,
+      separate: storedPoints(),
     });
     if (opts.out) writeResult(opts.out, markdown);
     return { results, markdown };
@@ -100,19 +107,59 @@ export async function runPoint(
   idleMs: number,
   /** Wait after steady state before the idle window (lets kwok and controllers settle). */
   settleMs = 5_000,
+  extra: {
+    /**
+     * Watch every namespace (one watch per kind), as a cluster-wide install
+     * does. Only on a private bed: on the shared one the operator would touch
+     * other users' objects.
+     */
+    clusterWide?: boolean;
+    /** After the restart, restart once per variant and read steady-state memory. */
+    memoryVariants?: MemoryVariant[];
+  } = {},
 ): Promise<PointResult> {
   const log = (m: string): void => console.log(`  [${p.canaries}/${p.flags}] ${m}`);
   const namespaces: string[] = [];
   for (let i = 0; i < p.namespaces; i++) namespaces.push(await createNamespace(env, `bench-scale-${i}`));
   const nsOf = (i: number): string => namespaces[i % namespaces.length] as string;
   const requestsFile = join(tmpdir(), `fledge-bench-requests-${process.pid}.json`);
-  const start = (): Promise<Operator> =>
+  const start = (variant?: MemoryVariant): Promise<Operator> =>
     startOperator(env, {
-      namespaces,
+      namespaces: extra.clusterWide ? [] : namespaces,
       ...(main ? { builtMain: main } : {}),
       preload: [join(repo, 'bench', 'scale', 'count-requests.mjs')],
-      env: { FLEDGE_BENCH_REQUESTS_FILE: requestsFile },
+      env: { FLEDGE_BENCH_REQUESTS_FILE: requestsFile, ...variant?.env },
+      nodeArgs: variant?.nodeArgs ?? [],
     });
+  /** Process start → the work queue empty (two readings in a row). */
+  const drained = async (o: Operator): Promise<number> => {
+    let zeros = 0;
+    await waitFor(
+      async () => {
+        const text = await o.metrics();
+        const empty =
+          metricSum(text, 'fledge_workqueue_depth') === 0 &&
+          metricSum(text, 'fledge_workqueue_adds_total') >= p.canaries;
+        zeros = empty ? zeros + 1 : 0;
+        // Two readings in a row: a key taken by a worker is out of the queue but not done.
+        return zeros >= 2 ? true : undefined;
+      },
+      600_000,
+      'the work queue to drain after a restart',
+      100,
+    );
+    return Date.now() - o.startedAt;
+  };
+  /** Where the RSS goes: the V8 heap in use (live objects and garbage not yet collected) and off-heap buffers. */
+  const memory = async (o: Operator): Promise<Omit<MemoryReading, 'name' | 'drainMs'>> => {
+    const m = await o.metrics();
+    return {
+      rssMiB: rssMiB(o.pid),
+      heapUsedMiB: metricSum(m, 'nodejs_heap_size_used_bytes') / 2 ** 20,
+      heapTotalMiB: metricSum(m, 'nodejs_heap_size_total_bytes') / 2 ** 20,
+      externalMiB: metricSum(m, 'nodejs_external_memory_bytes') / 2 ** 20,
+    };
+  };
   let op: Operator | undefined;
   try {
     const t0 = Date.now();
@@ -166,7 +213,9 @@ export async function runPoint(
       }
       return initialized === p.canaries && published === p.flags ? true : undefined;
     };
-    await waitFor(steady, 900_000, 'every Canary Initialized and every flag published', 2_000);
+    // About 0.5 s per Canary on this 2-core machine (bootstrap writes five objects each), so scale the wait.
+    const syncLimitMs = Math.max(900_000, p.canaries * 1_500);
+    await waitFor(steady, syncLimitMs, 'every Canary Initialized and every flag published', 2_000);
     const firstSyncMs = Date.now() - op.startedAt;
     log(`steady ${firstSyncMs} ms after the operator started`);
     await sleep(settleMs);
@@ -178,42 +227,52 @@ export async function runPoint(
     const perMin = (n: number): number => (n / (Date.now() - t1)) * 60_000;
     const reqPerMin = perMin(r1.requests - r0.requests);
     const idleTargets = requestsBetween(r0, r1).map(([k, n]): [string, number] => [k, perMin(n)]);
-    const rss = rssMiB(op.pid);
+    const { rssMiB: rss, heapUsedMiB, heapTotalMiB, externalMiB } = await memory(op);
+    log(
+      `heap used ${heapUsedMiB.toFixed(0)} of ${heapTotalMiB.toFixed(0)} MiB, external ${externalMiB.toFixed(0)} MiB`,
+    );
     log(`rss ${rss.toFixed(0)} MiB, idle cpu ${idleCpu.toFixed(2)} %, ${reqPerMin.toFixed(1)} requests/min`);
 
     // Restart: a new process lists everything and reconciles every key once.
     await op.stop();
     op = await start();
     const readyMs = Date.now() - op.startedAt;
-    let zeros = 0;
-    const current = op;
-    await waitFor(
-      async () => {
-        const text = await current.metrics();
-        const drained =
-          metricSum(text, 'fledge_workqueue_depth') === 0 &&
-          metricSum(text, 'fledge_workqueue_adds_total') >= p.canaries;
-        zeros = drained ? zeros + 1 : 0;
-        // Two readings in a row: a key taken by a worker is out of the queue but not done.
-        return zeros >= 2 ? true : undefined;
-      },
-      600_000,
-      'the work queue to drain after a restart',
-      100,
-    );
-    const drainMs = Date.now() - op.startedAt;
+    const drainMs = await drained(op);
     const rssAfterRestart = rssMiB(op.pid);
     log(`restart: ready ${readyMs} ms, drained ${drainMs} ms, rss ${rssAfterRestart.toFixed(0)} MiB`);
+
+    const memoryVariants: MemoryReading[] = [];
+    try {
+      for (const v of extra.memoryVariants ?? []) {
+        await op.stop();
+        op = await start(v);
+        const vDrainMs = await drained(op);
+        await sleep(settleMs);
+        const reading = { name: v.name, drainMs: vDrainMs, ...(await memory(op)) };
+        memoryVariants.push(reading);
+        log(
+          `memory [${v.name}]: rss ${reading.rssMiB.toFixed(0)} MiB, heap ${reading.heapUsedMiB.toFixed(0)} of ${reading.heapTotalMiB.toFixed(0)} MiB, drained ${vDrainMs} ms`,
+        );
+      }
+    } catch (err) {
+      // The point's main figures are already measured; report the comparison as far as it got.
+      log(`memory variants stopped: ${err instanceof Error ? err.message : String(err)}`);
+    }
     return {
       point: p,
       firstSyncMs,
       rssMiB: rss,
+      heapUsedMiB,
+      heapTotalMiB,
+      externalMiB,
       idleCpuPercent: idleCpu,
       requestsPerMin: reqPerMin,
       idleRequestsPerMinByTarget: idleTargets,
       readyMs,
       drainMs,
       rssAfterRestartMiB: rssAfterRestart,
+      ...(extra.clusterWide ? { clusterWide: true } : {}),
+      ...(memoryVariants.length > 0 ? { memoryVariants } : {}),
     };
   } finally {
     // Canaries carry a finalizer that the running operator removes.
