@@ -234,7 +234,7 @@ export function render(
     ...variants.flatMap((s) => [
       `## Memory by Node setting (${s.result.point.canaries}/${s.result.point.flags})`,
       '',
-      'The same objects and code after the restart, the operator started once per setting (same settling), read after the work queue drained:',
+      'The same objects and code after the restart, the operator started once per setting (same settling), read once the work queue drained and the settle time above passed:',
       '',
       table([
         ['Node setting', 'RSS MiB', 'Heap used / total MiB', 'External MiB', 'Drained s'],
