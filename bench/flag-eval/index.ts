@@ -11,7 +11,7 @@ export const TARGET_P99_NS = 2000;
 export const FULL: MeasureOptions = { iterations: 500_000, warmup: 100_000, batch: 64 };
 export const QUICK: MeasureOptions = { iterations: 2_000, warmup: 200, batch: 16 };
 /** Rounds of Fledge and flagd-core in a full run: the machine is shared, so one round proves little. */
-export const FULL_ROUNDS = 3;
+export const FULL_ROUNDS = 5;
 
 export interface FlagEvalRun {
   cases: CaseResult[];
