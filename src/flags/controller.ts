@@ -27,6 +27,7 @@ import { createGuardClients } from './guard-clients.js';
 import { runGuards } from './guard-run.js';
 import { flagSetKeyOfConfigMap, flagSetKeyOfFlag, observeFlagSet } from './observe.js';
 import { decideFlagStatus } from './publish-status.js';
+import { SettledStatuses } from './settled.js';
 
 /** Label selector of the ConfigMaps this controller manages. */
 export const FLAG_SET_CONFIGMAP_SELECTOR = `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${FLAG_SET_LABEL}`;
@@ -45,6 +46,7 @@ export function createFeatureFlagController(ctx: ControllerContext, clock: Clock
   const cache = new FlagCompileCache();
   const writtenFlags = new WrittenObjects<FeatureFlagObject>();
   const writtenConfigMaps = new WrittenObjects<ConfigMapObject>(1000);
+  const settled = new SettledStatuses();
   let lastSweep = clock.now();
   const templates = ctx.informers.informerFor<MetricTemplate & KubeObject>(kinds.metricTemplate);
   const guardClients = createGuardClients({ client: ctx.client, config: ctx.config });
@@ -70,14 +72,20 @@ export function createFeatureFlagController(ctx: ControllerContext, clock: Clock
     let requeueAfterMs: number | undefined = guard.requeueAfterMs;
     const changed: { flag: FeatureFlagObject; observed: FlagObserved }[] = [];
     for (const flag of snap.flags) {
-      const outcome = decision.outcomes.get(flag.metadata?.name ?? '');
+      const name = flag.metadata?.name ?? '';
+      const outcome = decision.outcomes.get(name);
       if (!outcome) continue;
+      // Only flags whose object or outcome changed since their status last settled are decided again.
+      const id = `${snap.namespace}/${name}`;
+      const rv = flag.metadata?.resourceVersion;
+      if (settled.isSettled(id, rv, outcome)) continue;
       const observed: FlagObserved = {
         namespace: snap.namespace,
         configMapName: snap.configMapName,
         outcome,
       };
       const d = decideFlagStatus(flag, observed, now);
+      settled.record(id, rv, outcome, d);
       if (d.requeueAfterMs !== undefined)
         requeueAfterMs = Math.min(requeueAfterMs ?? Infinity, d.requeueAfterMs);
       if (d.statusChanged) changed.push({ flag, observed });
@@ -105,11 +113,14 @@ export function createFeatureFlagController(ctx: ControllerContext, clock: Clock
     if (now - lastSweep > CACHE_SWEEP_MS) {
       lastSweep = now;
       const live = new Set<string>();
+      const liveFlags = new Set<string>();
       for (const f of flags.list()) {
         const id = FlagCompileCache.idOf(f);
         if (id !== undefined) live.add(id);
+        liveFlags.add(`${f.metadata?.namespace ?? ''}/${f.metadata?.name ?? ''}`);
       }
       cache.retain(live);
+      settled.retain(liveFlags);
     }
 
     log.debug(

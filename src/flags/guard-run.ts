@@ -33,6 +33,26 @@ export interface GuardDeps extends FlagProbeDeps {
 
 const CONCURRENCY = 4;
 
+/**
+ * Per cached object: its defaulted form when it has guard work, null when it
+ * has none or its spec is invalid. Cached objects are never changed in place
+ * (a change is a new object), so the answer holds as long as the object
+ * lives; every reconcile of a set asks it for every flag of the set.
+ */
+const GUARDED = new WeakMap<FeatureFlagObject, DefaultedFeatureFlag | null>();
+
+function guardedFlag(obj: FeatureFlagObject, deps: GuardDeps): DefaultedFeatureFlag | null {
+  let flag = GUARDED.get(obj);
+  if (flag === undefined) {
+    const v = deps.cache.validate(obj);
+    // An invalid spec keeps its last good state: nothing to measure against.
+    const defaulted = v.ok ? withFeatureFlagDefaults(v.value) : undefined;
+    flag = defaulted && isGuarded(defaulted) ? defaulted : null;
+    GUARDED.set(obj, flag);
+  }
+  return flag;
+}
+
 export async function runGuards(
   flags: readonly FeatureFlagObject[],
   deps: GuardDeps,
@@ -43,11 +63,8 @@ export async function runGuards(
   let requeueAfterMs: Requeue;
   const guarded: { obj: FeatureFlagObject; flag: DefaultedFeatureFlag }[] = [];
   for (const obj of flags) {
-    const v = deps.cache.validate(obj);
-    // An invalid spec keeps its last good state: nothing to measure against.
-    if (!v.ok) continue;
-    const flag = withFeatureFlagDefaults(v.value);
-    if (isGuarded(flag)) guarded.push({ obj, flag });
+    const flag = guardedFlag(obj, deps);
+    if (flag) guarded.push({ obj, flag });
   }
 
   await forEachLimited(guarded, CONCURRENCY, async ({ obj, flag }) => {
