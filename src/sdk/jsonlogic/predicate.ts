@@ -1,7 +1,7 @@
 import { compileRule } from './compile.js';
 import { isStatic } from './static.js';
 import { truthy } from './truthy.js';
-import type { Scope } from './types.js';
+import type { Node, Scope } from './types.js';
 
 /** A compiled condition: only its truthiness matters, so it answers a boolean. */
 export type Predicate = (data: unknown, scope: Scope) => boolean;
@@ -22,7 +22,20 @@ export type Predicate = (data: unknown, scope: Scope) => boolean;
 export function compilePredicate(rule: unknown, flagKey: string): Predicate {
   // Validates the whole condition (and folds constants) first; a fused form never hides an error.
   const generic = compileRule(rule, flagKey);
-  return fuse(rule, flagKey) ?? ((d, s) => truthy(generic(d, s)));
+  return fuse(rule, flagKey) ?? truthyOf(generic);
+}
+
+/**
+ * A part of a condition `compilePredicate` has already validated: fused where
+ * it can be, else its generic tree. Parts are not validated again, so nested
+ * `and`/`or` compile each subtree at most once more, not once per level.
+ */
+function part(rule: unknown, flagKey: string): Predicate {
+  return fuse(rule, flagKey) ?? truthyOf(compileRule(rule, flagKey));
+}
+
+function truthyOf(node: Node): Predicate {
+  return (d, s) => truthy(node(d, s));
 }
 
 function fuse(rule: unknown, flagKey: string): Predicate | undefined {
@@ -37,7 +50,7 @@ function fuse(rule: unknown, flagKey: string): Predicate | undefined {
       return Array.isArray(args) && args.length > 0 ? junction(op, args, flagKey) : undefined;
     case '!':
     case '!!': {
-      const p = compilePredicate(Array.isArray(args) ? args[0] : args, flagKey);
+      const p = part(Array.isArray(args) ? args[0] : args, flagKey);
       return op === '!' ? (d, s) => !p(d, s) : p;
     }
     case 'ends_with':
@@ -52,7 +65,7 @@ function fuse(rule: unknown, flagKey: string): Predicate | undefined {
 
 /** `and` is truthy when every argument is, `or` when one is; both stop where JsonLogic stops. */
 function junction(op: 'and' | 'or', args: unknown[], flagKey: string): Predicate {
-  const ps = args.map((a) => compilePredicate(a, flagKey));
+  const ps = args.map((a) => part(a, flagKey));
   if (ps.length === 1) return ps[0] as Predicate;
   if (ps.length === 2) {
     const [a, b] = ps as [Predicate, Predicate];
