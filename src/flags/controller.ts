@@ -14,6 +14,7 @@ import { Controller, type ReconcileResult } from '../kube/controller.js';
 import type { ControllerContext, ControllerFactory } from '../kube/manager.js';
 import type { MetricTemplate } from '../api/metric-template.js';
 import { realClock, type Clock } from '../kube/clock.js';
+import { keyOf } from '../kube/object-cache.js';
 import type { KubeObject } from '../kube/resource-client.js';
 import { kinds } from '../kube/resource-kind.js';
 import { actOnConfigMap, forEachLimited, recordFlagEvents, writeFlagStatus } from './act.js';
@@ -76,7 +77,7 @@ export function createFeatureFlagController(ctx: ControllerContext, clock: Clock
       const outcome = decision.outcomes.get(name);
       if (!outcome) continue;
       // Only flags whose object or outcome changed since their status last settled are decided again.
-      const id = `${snap.namespace}/${name}`;
+      const id = keyOf(flag);
       const rv = flag.metadata?.resourceVersion;
       if (settled.isSettled(id, rv, outcome)) continue;
       const observed: FlagObserved = {
@@ -117,7 +118,7 @@ export function createFeatureFlagController(ctx: ControllerContext, clock: Clock
       for (const f of flags.list()) {
         const id = FlagCompileCache.idOf(f);
         if (id !== undefined) live.add(id);
-        liveFlags.add(`${f.metadata?.namespace ?? ''}/${f.metadata?.name ?? ''}`);
+        liveFlags.add(keyOf(f));
       }
       cache.retain(live);
       settled.retain(liveFlags);
