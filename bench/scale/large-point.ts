@@ -15,23 +15,15 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { KubeClient } from '../../src/kube/client.js';
 import { applyCrds, kubeFor } from '../lib/bed.js';
-import { machineInfo, type MachineInfo } from '../lib/machine.js';
+import { machineInfo } from '../lib/machine.js';
 import { buildOperator } from '../lib/operator.js';
 import { withPrivateBed } from '../lib/private-bed.js';
 import { runPoint } from './index.js';
-import type { MemoryVariant, Point, PointResult } from './report.js';
+import type { MemoryVariant, Point, StoredPoint } from './report.js';
 
 /** The bed's one kwok node takes 500 pods; each Canary brings two (target and primary). */
 const PODS_PER_NODE = 500;
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
-
-/** A point measured by this script, as stored beside the results. */
-export interface StoredPoint {
-  command: string;
-  started: string;
-  machine: MachineInfo;
-  result: PointResult;
-}
 
 /** Fake nodes like the bed's own (`test/support/cluster/cluster.ts`), so every pod is scheduled. */
 async function addNodes(kube: KubeClient, count: number): Promise<void> {

@@ -64,7 +64,7 @@ function fit(xs: number[], ys: number[]): { slope: number; intercept: number } {
 }
 
 /** A point measured separately (`bench/scale/large-point.ts`, private bed), stored beside the results. */
-export interface SeparatePoint {
+export interface StoredPoint {
   command: string;
   started: string;
   machine: MachineInfo;
@@ -83,7 +83,7 @@ export function render(
     versions: string[];
     targets: { rssMiB: number; drainS: number; idleCpuPercent: number };
     /** Larger points measured on private beds; shown with their own command and date. */
-    separate?: SeparatePoint[];
+    separate?: StoredPoint[];
   },
 ): string {
   const t = o.targets;
