@@ -3,15 +3,20 @@
  * Progress goes to stderr; `up` prints only `export` lines on stdout, so
  * `eval "$(npm run -s testbed:up)"` sets up a shell.
  */
-import { describeCache, ensureBuilt } from './cluster/build.js';
+import { describeBedFailure } from './cluster/bed-error.js';
+import { describeCache, ensureBuilt, ensureComponent } from './cluster/build.js';
+import { goComponents } from './cluster/components.js';
 import { envFile } from './cluster/paths.js';
 import { formatEnv } from './cluster/state.js';
 import { abortUp, down, status, up } from './testbed.js';
 
-async function main(cmd: string | undefined): Promise<number> {
+async function main(cmd: string | undefined, rest: string[]): Promise<number> {
   switch (cmd) {
     case 'build': {
       await ensureBuilt();
+      // `build --all` also builds what only some tests use (the Prometheus 2.x of the compatibility test).
+      const extra = rest.includes('--all') ? goComponents().filter((c) => c.optional) : [];
+      for (const c of extra) await ensureComponent(c.id);
       console.error(`[testbed] ${await describeCache()}`);
       return 0;
     }
@@ -58,15 +63,18 @@ async function main(cmd: string | undefined): Promise<number> {
       return s.live ? 0 : 1;
     }
     default:
-      console.error('usage: tsx test/support/cli.ts build|up|down|status');
+      console.error('usage: tsx test/support/cli.ts build [--all]|up|down|status');
       return 2;
   }
 }
 
-main(process.argv[2]).then(
+main(process.argv[2], process.argv.slice(3)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(`[testbed] ${err instanceof Error ? err.message : String(err)}`);
+    // The details first, then one plain line that says what broke and what to run.
+    const { detail, summary } = describeBedFailure(err);
+    if (detail.trim()) console.error(detail.trimEnd());
+    console.error(`[testbed] ${summary}`);
     process.exit(1);
   },
 );

@@ -1,13 +1,12 @@
 /**
- * Real Prometheus (Debian's package) for the bed: a generated config that
- * scrapes the mesh simulator every second, a temp TSDB, a free loopback port.
+ * Real Prometheus for the bed (3.x, built from its Go module into the cache;
+ * PROMETHEUS_BIN runs another one): a generated config that scrapes the mesh
+ * simulator every second, a temp TSDB, a free loopback port.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Launch } from './cluster/start.js';
-
-export const prometheusBin = process.env['PROMETHEUS_BIN'] ?? '/usr/bin/prometheus';
 
 export interface PrometheusConfigInput {
   /** Base URL of the mesh simulator (`http://127.0.0.1:<port>`), or undefined when absent. */
@@ -50,6 +49,7 @@ export async function prometheusLaunch(
   dir: string,
   port: number,
   meshUrl: string | undefined,
+  bin: string,
 ): Promise<Launch> {
   const home = join(dir, 'prometheus');
   await mkdir(join(home, 'data'), { recursive: true });
@@ -59,7 +59,7 @@ export async function prometheusLaunch(
   return {
     spec: {
       name: 'prometheus',
-      command: prometheusBin,
+      command: bin,
       logFile: join(dir, 'logs', 'prometheus.log'),
       args: [
         `--config.file=${config}`,

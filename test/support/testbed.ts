@@ -107,8 +107,9 @@ export function up(opts: UpOptions = {}): Promise<UpResult> {
           } else {
             log(`mesh simulator missing (${meshMain} does not exist): starting without it`);
           }
-          const launch = ([port]: number[]) => prometheusLaunch(dir, port!, meshUrl || undefined);
-          const prom = await startComponent(1, launch, record);
+          const bin = process.env['PROMETHEUS_BIN'] ?? art.bin('prometheus');
+          const launch = ([port]: number[]) => prometheusLaunch(dir, port!, meshUrl || undefined, bin);
+          const prom = await startComponent('prometheus', 1, launch, record);
           prometheusUrl = prom.probe.url.replace(/\/-\/ready$/, '');
         })(),
       ]);
@@ -118,6 +119,7 @@ export function up(opts: UpOptions = {}): Promise<UpResult> {
         PROMETHEUS_URL: prometheusUrl,
         MESH_URL: meshUrl,
         HELM: art.bin('helm'),
+        KSTATUS: art.bin('fledge-kstatus'),
         FLEDGE_TESTBED_DIR: dir,
       };
       state.env = env;
@@ -128,9 +130,9 @@ export function up(opts: UpOptions = {}): Promise<UpResult> {
       log(`up in ${((Date.now() - started) / 1000).toFixed(1)}s; env in ${envFile}`);
       return { env, reused: false, state };
     } catch (err) {
-      log('start failed; stopping what was started');
+      log(`start failed; stopping what was started (logs stay in ${join(dir, 'logs')})`);
       await writes.catch(() => undefined);
-      await teardown(state);
+      await teardown(state, { keepLogs: true });
       throw err;
     }
   });
@@ -166,8 +168,11 @@ async function usable(state: TestbedState): Promise<boolean> {
   }
 }
 
-/** Stops every component (reverse start order), removes the temp dir and the state files. */
-async function teardown(state: TestbedState): Promise<void> {
+/**
+ * Stops every component (reverse start order), removes the temp dir and the
+ * state files. After a failed start the logs stay (`keepLogs`): the error names them.
+ */
+async function teardown(state: TestbedState, opts: { keepLogs?: boolean } = {}): Promise<void> {
   for (const c of [...state.components].reverse()) {
     try {
       await stopProc(c);
@@ -176,7 +181,16 @@ async function teardown(state: TestbedState): Promise<void> {
     }
   }
   if (state.dir.startsWith(join(tmpdir(), 'fledge-testbed-'))) {
-    await rm(state.dir, { recursive: true, force: true });
+    if (opts.keepLogs) {
+      const entries = await readdir(state.dir).catch(() => [] as string[]);
+      await Promise.all(
+        entries
+          .filter((e) => e !== 'logs')
+          .map((e) => rm(join(state.dir, e), { recursive: true, force: true })),
+      );
+    } else {
+      await rm(state.dir, { recursive: true, force: true });
+    }
   }
   await removeState();
   await rm(envFile, { force: true });

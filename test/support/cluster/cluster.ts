@@ -42,10 +42,25 @@ export async function startControlPlane(
   onSpawned: OnSpawned,
 ): Promise<ControlPlane> {
   await Promise.all(['logs', 'kubeconfig', 'kwok-home'].map((d) => mkdir(join(dir, d), { recursive: true })));
-  const ctx: LaunchContext = { dir, art, pki: await makePki(join(dir, 'pki'), serviceIp) };
-  const etcd = await startComponent(2, ([client, peer]) => etcdLaunch(ctx, client!, peer!), onSpawned);
+  const ctx: LaunchContext = {
+    dir,
+    art,
+    pki: await makePki(join(dir, 'pki'), serviceIp, art.bin('fledge-pki')),
+  };
+  const etcd = await startComponent(
+    'etcd',
+    2,
+    ([client, peer]) => etcdLaunch(ctx, client!, peer!),
+    onSpawned,
+  );
   const etcdUrl = etcd.probe.url.replace(/\/health$/, '');
-  const apiserver = await startComponent(1, ([p]) => apiserverLaunch(ctx, etcdUrl, p!), onSpawned, 120_000);
+  const apiserver = await startComponent(
+    'kube-apiserver',
+    1,
+    ([p]) => apiserverLaunch(ctx, etcdUrl, p!),
+    onSpawned,
+    120_000,
+  );
   const server = apiserver.probe.url.replace(/\/readyz$/, '');
 
   const kubeconfig = (
@@ -79,9 +94,14 @@ export async function startControlPlane(
 export async function startNodeSide(cp: ControlPlane, onSpawned: OnSpawned): Promise<void> {
   const { ctx } = cp;
   await settleAll([
-    startComponent(1, ([p]) => controllerManagerLaunch(ctx, cp.controllerManagerKubeconfig, p!), onSpawned),
-    startComponent(1, ([p]) => schedulerLaunch(ctx, cp.schedulerKubeconfig, p!), onSpawned),
-    startComponent(1, ([p]) => kwokLaunch(ctx, cp.adminKubeconfig, p!), onSpawned),
+    startComponent(
+      'kube-controller-manager',
+      1,
+      ([p]) => controllerManagerLaunch(ctx, cp.controllerManagerKubeconfig, p!),
+      onSpawned,
+    ),
+    startComponent('kube-scheduler', 1, ([p]) => schedulerLaunch(ctx, cp.schedulerKubeconfig, p!), onSpawned),
+    startComponent('kwok', 1, ([p]) => kwokLaunch(ctx, cp.adminKubeconfig, p!), onSpawned),
     kubectl(['apply', '-f', await writeNodeManifest(ctx.dir)], { kubeconfig: cp.adminKubeconfig }),
   ]);
   const opts = { kubeconfig: cp.adminKubeconfig };

@@ -1,17 +1,18 @@
 /**
- * A cross-process lock around up/down (`.testbed/lock`, a directory made
- * atomically), so two vitest runs or a person and a test run cannot start two
- * beds into the same state file. A lock whose owner died is taken over.
+ * Cross-process locks made of a directory created atomically, holding the
+ * owner's pid; a lock whose owner died is taken over. `withLock` guards
+ * up/down of one bed (`.testbed/lock`), so two vitest runs or a person and a
+ * test run cannot start two beds into the same state file; `withDirLock` with
+ * another directory guards the shared build cache.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { testbedStateDir } from './paths.js';
 
-const lockDir = join(testbedStateDir, 'lock');
-const waitMs = 20 * 60_000; // a cold build holds it for minutes
+const bedLockDir = join(testbedStateDir, 'lock');
 
-function ownerAlive(): boolean {
+function ownerAlive(lockDir: string): boolean {
   try {
     const pid = Number(readFileSync(join(lockDir, 'pid'), 'utf8'));
     if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -34,9 +35,15 @@ function mtimeMs(path: string): number {
   }
 }
 
-export async function withLock<T>(fn: () => Promise<T>): Promise<T> {
-  await mkdir(testbedStateDir, { recursive: true });
-  const deadline = Date.now() + waitMs;
+export interface LockOptions {
+  waitMs: number;
+  /** Printed once when the lock is held by someone else. */
+  waiting: string;
+}
+
+export async function withDirLock<T>(lockDir: string, fn: () => Promise<T>, opts: LockOptions): Promise<T> {
+  await mkdir(dirname(lockDir), { recursive: true });
+  const deadline = Date.now() + opts.waitMs;
   let announced = false;
   for (;;) {
     try {
@@ -45,13 +52,13 @@ export async function withLock<T>(fn: () => Promise<T>): Promise<T> {
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      if (!ownerAlive()) {
+      if (!ownerAlive(lockDir)) {
         await rm(lockDir, { recursive: true, force: true });
         continue;
       }
       if (Date.now() > deadline)
-        throw new Error(`test bed: ${lockDir} still held after ${waitMs / 60_000} min`);
-      if (!announced) console.error('[testbed] waiting for another testbed up/down to finish…');
+        throw new Error(`test bed: ${lockDir} still held after ${opts.waitMs / 60_000} min`);
+      if (!announced) console.error(`[testbed] ${opts.waiting}`);
       announced = true;
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -61,4 +68,12 @@ export async function withLock<T>(fn: () => Promise<T>): Promise<T> {
   } finally {
     await rm(lockDir, { recursive: true, force: true });
   }
+}
+
+export function withLock<T>(fn: () => Promise<T>): Promise<T> {
+  // A cold build happens inside `up` and holds it for minutes.
+  return withDirLock(bedLockDir, fn, {
+    waitMs: 60 * 60_000,
+    waiting: 'waiting for another testbed up/down to finish…',
+  });
 }

@@ -3,8 +3,6 @@
  * every checkout) and the repo-local `.testbed/` folder with the env and state
  * files of the bed that is running.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,21 +16,12 @@ export const testbedStateDir = process.env['FLEDGE_TESTBED_STATE_DIR'] ?? join(r
 export const envFile = join(testbedStateDir, 'env');
 export const stateFile = join(testbedStateDir, 'state.json');
 
-/** One Go module of ours and the main packages its `tool` directive names. */
-export interface GoModule {
-  dir: string;
-  binaries: { name: string; pkg: string }[];
-  /**
-   * `-X` flags that stamp the version, as the projects' own Makefiles do. Without
-   * them kube-apiserver reports `v0.0.0-master+$Format:%H$`, which kubectl and
-   * Helm cannot parse.
-   */
-  versionFlags?: (goMod: string) => string[];
-}
+/** `-X` flags that stamp versions, computed from the module's go.mod. */
+export type VersionFlags = (goMod: string) => string[];
 
 /** The version a go.mod requires of `module` (`v1.33.13`). */
 export function requiredVersion(goMod: string, module: string): string {
-  const m = new RegExp(`^\\s*${module.replace(/\./g, '\\.')} (v[^\\s]+)`, 'm').exec(goMod);
+  const m = new RegExp(`^\\s*(?:require\\s+)?${module.replace(/\./g, '\\.')} (v[^\\s]+)`, 'm').exec(goMod);
   if (!m?.[1]) throw new Error(`go.mod does not require ${module}`);
   return m[1];
 }
@@ -42,7 +31,11 @@ function majorMinor(version: string): [string, string] {
   return [major, minor];
 }
 
-function kubeVersionFlags(goMod: string): string[] {
+/**
+ * Without these kube-apiserver reports `v0.0.0-master+$Format:%H$`, which
+ * kubectl and Helm cannot parse; the projects' own Makefiles set the same.
+ */
+export function kubeVersionFlags(goMod: string): string[] {
   const v = requiredVersion(goMod, 'k8s.io/kubernetes');
   const [major, minor] = majorMinor(v);
   const vars = { gitVersion: v, gitMajor: major, gitMinor: minor, gitTreeState: 'clean' };
@@ -51,7 +44,7 @@ function kubeVersionFlags(goMod: string): string[] {
   );
 }
 
-function helmVersionFlags(goMod: string): string[] {
+export function helmVersionFlags(goMod: string): string[] {
   // Helm's offline default cluster version follows the client-go it is built with.
   const [, clientMinor] = majorMinor(requiredVersion(goMod, 'k8s.io/client-go'));
   return [
@@ -64,64 +57,35 @@ function helmVersionFlags(goMod: string): string[] {
   ];
 }
 
+/** Prometheus reads its version from prometheus/common's version package, as its Makefile stamps it. */
+export function prometheusVersionFlags(goMod: string): string[] {
+  const v = requiredVersion(goMod, 'github.com/prometheus/prometheus');
+  // The Go module's v0.MMM.P is Prometheus (MMM / 100).(MMM % 100).P: v0.316.0 is 3.16.0, v0.42.0 is 2.42.0.
+  const m = /^v0\.(\d+)\.(\d+)/.exec(v);
+  const mmm = Number(m?.[1] ?? 0);
+  const release =
+    mmm >= 300 ? `${Math.floor(mmm / 100)}.${mmm % 100}.${m?.[2] ?? 0}` : `2.${mmm}.${m?.[2] ?? 0}`;
+  return [
+    `-X github.com/prometheus/common/version.Version=${release}`,
+    '-X github.com/prometheus/common/version.Branch=fledge-testbed',
+  ];
+}
+
 /** Bump when the way binaries are built changes (flags, names), so caches rebuild. */
-const buildRecipe = 'recipe-2: -trimpath, -s -w, version -X flags';
-
-export const goModules: GoModule[] = [
-  {
-    dir: 'etcd',
-    binaries: [{ name: 'etcd', pkg: 'go.etcd.io/etcd/server/v3' }],
-  },
-  {
-    dir: 'kubernetes',
-    binaries: [
-      { name: 'kube-apiserver', pkg: 'k8s.io/kubernetes/cmd/kube-apiserver' },
-      { name: 'kube-controller-manager', pkg: 'k8s.io/kubernetes/cmd/kube-controller-manager' },
-      { name: 'kube-scheduler', pkg: 'k8s.io/kubernetes/cmd/kube-scheduler' },
-    ],
-    versionFlags: kubeVersionFlags,
-  },
-  { dir: 'kwok', binaries: [{ name: 'kwok', pkg: 'sigs.k8s.io/kwok/cmd/kwok' }] },
-  {
-    dir: 'helm',
-    binaries: [{ name: 'helm', pkg: 'helm.sh/helm/v3/cmd/helm' }],
-    versionFlags: helmVersionFlags,
-  },
-];
-
-/** The Istio API module whose CRD bundle the bed applies. */
-export const istioApiModule = 'istio.io/api@v1.24.2';
+export const buildRecipe = 'recipe-3: -trimpath, -s -w, version -X flags, one cache dir per component';
 
 export function cacheRoot(): string {
   return process.env['FLEDGE_CACHE_DIR'] ?? join(homedir(), '.cache', 'fledge');
 }
 
-/**
- * The cache key covers every go.mod/go.sum (and the Istio version), so bumping
- * any pinned version builds into a fresh directory instead of reusing stale
- * binaries.
- */
-export function cacheKey(): string {
-  const hash = createHash('sha256');
-  for (const mod of goModules) {
-    for (const file of ['go.mod', 'go.sum']) {
-      hash.update(`${mod.dir}/${file}\n`);
-      hash.update(readFileSync(join(goModulesDir, mod.dir, file)));
-    }
-  }
-  hash.update(istioApiModule);
-  hash.update(buildRecipe);
-  return hash.digest('hex').slice(0, 12);
+/** Where the bed's build products live; each component has its own keyed folder below. */
+export function testbedCacheDir(): string {
+  return join(cacheRoot(), 'testbed');
 }
 
-export function cacheDir(): string {
-  return join(cacheRoot(), 'testbed', cacheKey());
-}
-
-export function binDir(): string {
-  return join(cacheDir(), 'bin');
-}
+/** The Istio API module whose CRD bundle the bed applies. */
+export const istioApiModule = 'istio.io/api@v1.24.2';
 
 export function istioCrdFile(): string {
-  return join(cacheDir(), 'istio-crds.yaml');
+  return join(testbedCacheDir(), `istio-${istioApiModule.split('@')[1]}`, 'istio-crds.yaml');
 }

@@ -18,6 +18,8 @@ export interface TestbedEnv {
   /** Empty when the mesh simulator is not part of this bed. */
   MESH_URL: string;
   HELM: string;
+  /** `$KSTATUS < object.json` prints kstatus's verdict (sigs.k8s.io/cli-utils) as JSON. */
+  KSTATUS: string;
   FLEDGE_TESTBED_DIR: string;
 }
 
@@ -27,6 +29,7 @@ export const envKeys = [
   'PROMETHEUS_URL',
   'MESH_URL',
   'HELM',
+  'KSTATUS',
   'FLEDGE_TESTBED_DIR',
 ] as const satisfies readonly (keyof TestbedEnv)[];
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { goModules, requiredVersion } from '../../../../test/support/cluster/paths.js';
+import {
+  helmVersionFlags,
+  kubeVersionFlags,
+  prometheusVersionFlags,
+  requiredVersion,
+} from '../../../../test/support/cluster/paths.js';
 
 const goMod = `module fledge.dev/testbed/x
 
@@ -9,8 +14,6 @@ require (
 \thelm.sh/helm/v3 v3.19.5 // indirect
 )
 `;
-
-const flagsOf = (dir: string): string[] => goModules.find((m) => m.dir === dir)?.versionFlags?.(goMod) ?? [];
 
 describe('build version stamping', () => {
   it.each([
@@ -26,7 +29,7 @@ describe('build version stamping', () => {
   });
 
   it('stamps the Kubernetes version where kube-apiserver and client-go report it', () => {
-    expect(flagsOf('kubernetes')).toEqual(
+    expect(kubeVersionFlags(goMod)).toEqual(
       expect.arrayContaining([
         '-X k8s.io/component-base/version.gitVersion=v1.33.13',
         '-X k8s.io/component-base/version.gitMinor=33',
@@ -36,11 +39,23 @@ describe('build version stamping', () => {
   });
 
   it("stamps Helm's version and its default cluster version from client-go", () => {
-    expect(flagsOf('helm')).toEqual(
+    expect(helmVersionFlags(goMod)).toEqual(
       expect.arrayContaining([
         '-X helm.sh/helm/v3/internal/version.version=v3.19.5',
         '-X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=34',
       ]),
+    );
+  });
+
+  it.each([
+    ['v0.316.0', '3.16.0'],
+    ['v0.300.1', '3.0.1'],
+    ['v0.42.0', '2.42.0'],
+    ['v0.54.1', '2.54.1'],
+  ])('stamps Prometheus module %s as release %s', (module, release) => {
+    const mod = `module x\n\nrequire github.com/prometheus/prometheus ${module}\n`;
+    expect(prometheusVersionFlags(mod)).toContain(
+      `-X github.com/prometheus/common/version.Version=${release}`,
     );
   });
 });

@@ -7,7 +7,8 @@ const env: TestbedEnv = {
   KUBECONFIG_UNPRIVILEGED: "/tmp/it's here/unprivileged.yaml",
   PROMETHEUS_URL: 'http://127.0.0.1:9090',
   MESH_URL: '',
-  HELM: '/root/.cache/fledge/testbed/abc/bin/helm',
+  HELM: '/root/.cache/fledge/testbed/helm-abc/bin/helm',
+  KSTATUS: '/root/.cache/fledge/testbed/kstatus-abc/bin/fledge-kstatus',
   FLEDGE_TESTBED_DIR: '/tmp/with space',
 };
 

@@ -1,0 +1,3 @@
+module fledge.dev/testbed/pki
+
+go 1.24.0
