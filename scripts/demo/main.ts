@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAllDocuments } from 'yaml';
+import { describeBedFailure } from '../../test/support/cluster/bed-error.js';
 import { kubectl, kubectlRun } from '../../test/support/kubectl.js';
 import { MeshClient } from '../../test/support/mesh/client.js';
 import { abortUp, release, up, type TestbedEnv } from '../../test/support/testbed.js';
@@ -180,6 +181,7 @@ async function flipFlag(kubeconfig: string): Promise<Outcome[]> {
 }
 
 let code = 0;
+let failure: unknown;
 try {
   const outcomes = await main();
   header('6/6', 'summary');
@@ -200,9 +202,15 @@ Keep poking (in another shell):
     await new Promise<never>(() => undefined);
   }
 } catch (err) {
-  process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
-  if (operator) process.stderr.write(`operator logs: ${operator.logFile}\n`);
+  failure = err;
   code = 1;
 }
 await cleanup();
+if (failure !== undefined) {
+  // After the clean-up's lines, so the last line a person sees says what broke and what to do.
+  const { detail, summary } = describeBedFailure(failure);
+  if (detail.trim()) process.stderr.write(`${detail.trimEnd()}\n`);
+  if (operator) process.stderr.write(`operator logs: ${operator.logFile}\n`);
+  process.stderr.write(`demo failed: ${summary}\n`);
+}
 process.exit(code);

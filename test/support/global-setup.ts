@@ -7,6 +7,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import './env.js';
+import { describeBedFailure } from './cluster/bed-error.js';
 import { kubectlRun } from './kubectl.js';
 import { release, up } from './testbed.js';
 
@@ -27,7 +28,15 @@ async function installFledgeCrds(kubeconfig: string): Promise<void> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const { env } = await up({ owner: 'vitest', user: process.pid });
+  let env: Awaited<ReturnType<typeof up>>['env'];
+  try {
+    ({ env } = await up({ owner: 'vitest', user: process.pid }));
+  } catch (err) {
+    // vitest prints an error's stack; the person needs the one line that says what to do.
+    const { detail, summary } = describeBedFailure(err);
+    if (detail.trim()) console.error(detail.trimEnd());
+    throw new Error(summary);
+  }
   Object.assign(process.env, env);
   project.provide('testbed', env);
   await installFledgeCrds(env.KUBECONFIG);

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BedError } from './bed-error.js';
 import { StartError, isAlive, logTail, spawnDetached, stopProc } from './proc.js';
 import { repoRoot } from './paths.js';
 import type { ComponentState } from './state.js';
@@ -56,6 +57,11 @@ export async function startMesh(
     }
   } catch (err) {
     await stopProc(rec, 3000);
-    throw err;
+    if (!(err instanceof StartError)) throw err;
+    throw new BedError(
+      `test bed: the mesh simulator did not start: ${err.reason}; see ${logFile} (run \`npm ci\` if a module is missing)`,
+      err.log,
+      { cause: err },
+    );
   }
 }

@@ -6,9 +6,10 @@
  * the recorded binary: a recycled pid is never killed.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { BedError } from './bed-error.js';
 
 export interface ProcSpec {
   name: string;
@@ -26,6 +27,11 @@ export interface ProcRecord extends ProcSpec {
 }
 
 export function spawnDetached(spec: ProcSpec): ProcRecord {
+  if (spec.command.startsWith('/') && !existsSync(spec.command)) {
+    throw new BedError(
+      `test bed: ${spec.name} cannot start: ${spec.command} does not exist; run \`npm run testbed:build\``,
+    );
+  }
   const fd = openSync(spec.logFile, 'a');
   try {
     const child = spawn(spec.command, spec.args, {
@@ -34,7 +40,9 @@ export function spawnDetached(spec: ProcSpec): ProcRecord {
       stdio: ['ignore', fd, fd],
       env: { ...process.env, ...spec.env },
     });
-    if (child.pid === undefined) throw new Error(`${spec.name}: could not spawn ${spec.command}`);
+    if (child.pid === undefined) {
+      throw new BedError(`test bed: ${spec.name} cannot start: could not run ${spec.command}`);
+    }
     child.on('error', () => undefined); // reported by the readiness wait (process gone)
     child.unref();
     return { ...spec, pid: child.pid };
@@ -109,10 +117,10 @@ export function freePort(): Promise<number> {
 export class StartError extends Error {
   constructor(
     readonly component: string,
-    message: string,
+    readonly reason: string,
     readonly log: string,
   ) {
-    super(`${component}: ${message}\n--- last lines of ${component}'s log ---\n${log}`);
+    super(`${component}: ${reason}\n--- last lines of ${component}'s log ---\n${log}`);
     this.name = 'StartError';
   }
 
