@@ -1,15 +1,25 @@
 /**
- * The Prometheus provider against the bed's REAL Prometheus, scraping the mesh
- * simulator: a workload with traffic, one without, bad PromQL, an outage.
+ * The Prometheus provider against the bed's REAL Prometheus (3.x), scraping the
+ * mesh simulator: a workload with traffic, one without, bad PromQL, an outage.
+ * The same checks run against a Prometheus 2.x built the same way (users run
+ * both; 2.x has no /api/v1/parse_query), scraping the same simulator.
  */
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { V1Deployment } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKubeClient, loadKubeConfig, type KubeClient } from '../../../src/kube/client.js';
 import { builtinQuery } from '../../../src/metrics/builtin.js';
 import { PrometheusProvider, PrometheusProviderCache } from '../../../src/metrics/prometheus.js';
+import { ensureComponent } from '../../support/cluster/build.js';
 import { components } from '../../support/cluster/control.js';
+import { stopProc } from '../../support/cluster/proc.js';
+import { startComponent } from '../../support/cluster/start.js';
+import type { ComponentState } from '../../support/cluster/state.js';
+import { prometheusLaunch } from '../../support/prometheus.js';
 import { testbed } from '../../support/env.js';
 import { MeshClient } from '../../support/mesh/client.js';
 
@@ -50,9 +60,28 @@ async function until<T>(what: string, timeoutMs: number, fn: () => Promise<T | u
 const WINDOW = '30s';
 const window = (workload: string) => ({ namespace: ns, workload, interval: WINDOW });
 
+let v2: ComponentState | undefined;
+let v2Url = '';
+
+/** A Prometheus 2.x scraping the bed's mesh simulator, in a temp dir of its own. */
+async function startPrometheusV2(): Promise<void> {
+  // Built once into the cache (`npm run testbed:build -- --all` does it ahead of time).
+  const bin = await ensureComponent('prometheus-v2');
+  const dir = mkdtempSync(join(tmpdir(), 'fledge-prom2-'));
+  mkdirSync(join(dir, 'logs'));
+  v2 = await startComponent(
+    'prometheus-v2',
+    1,
+    ([port]) => prometheusLaunch(dir, port!, env.MESH_URL, bin),
+    () => Promise.resolve(),
+  );
+  v2Url = v2.probe.url.replace(/\/-\/ready$/, '');
+}
+
 beforeAll(async () => {
   // Outage tests of other suites stop the shared Prometheus; make sure it runs.
   await components.prometheus.start();
+  await startPrometheusV2();
   client = createKubeClient(loadKubeConfig(env.KUBECONFIG));
   prometheus = new PrometheusProvider({ address: env.PROMETHEUS_URL });
   await client.core.createNamespace({ body: { metadata: { name: ns } } });
@@ -103,59 +132,86 @@ beforeAll(async () => {
     );
     return r.status === 'ok' && r.value > 0.8 * (RPS / 2) * 30 ? true : undefined;
   });
-}, 210_000);
+  // 2.x started scraping at the same time; wait for its window too.
+  const old = new PrometheusProvider({ address: v2Url });
+  await until(`a full ${WINDOW} window in Prometheus 2.x`, 60_000, async () => {
+    const r = await old.query(
+      `sum(increase(istio_requests_total{reporter="destination",destination_workload_namespace="${ns}",destination_workload="web"}[${WINDOW}]))`,
+    );
+    return r.status === 'ok' && r.value > 0.8 * (RPS / 2) * 30 ? true : undefined;
+  });
+}, 30 * 60_000); // a cold cache builds Prometheus 2.x first
 
 afterAll(async () => {
+  if (v2) await stopProc(v2);
   await mesh.stopTraffic(ns, 'web').catch(() => undefined);
   await client.core.deleteNamespace({ name: ns }).catch(() => undefined);
   client.close();
 });
 
-describe('PrometheusProvider against the real Prometheus', () => {
+const servers = [
+  ['3.x (the bed)', () => env.PROMETHEUS_URL, '3.'],
+  ['2.x (compatibility)', () => v2Url, '2.'],
+] as const;
+
+describe.each(servers)('PrometheusProvider against the real Prometheus %s', (_name, url, major) => {
+  let prom: PrometheusProvider;
+  beforeAll(() => {
+    prom = new PrometheusProvider({ address: url() });
+  });
+
+  it(`is a Prometheus ${major}x`, async () => {
+    const res = await fetch(`${url()}/api/v1/status/buildinfo`);
+    const body = (await res.json()) as { data: { version: string } };
+    expect(body.data.version.startsWith(major)).toBe(true);
+  });
   it('measures the success rate of a workload with mesh traffic', async () => {
-    const canary = await prometheus.query(builtinQuery('request-success-rate', window('web')));
+    const canary = await prom.query(builtinQuery('request-success-rate', window('web')));
     expect(canary.status).toBe('ok');
     expect(canary.status === 'ok' && Math.abs(canary.value - 90)).toBeLessThanOrEqual(4);
-    const primary = await prometheus.query(builtinQuery('request-success-rate', window('web-primary')));
+    const primary = await prom.query(builtinQuery('request-success-rate', window('web-primary')));
     expect(primary).toEqual({ status: 'ok', value: 100 });
     // No 5xx at all is an error rate of 0, not "no data".
-    expect(await prometheus.query(builtinQuery('error-rate', window('web-primary')))).toEqual({
+    expect(await prom.query(builtinQuery('error-rate', window('web-primary')))).toEqual({
       status: 'ok',
       value: 0,
     });
-    expect(await prometheus.query(builtinQuery('error-rate', window('idle')))).toEqual({ status: 'NoData' });
+    expect(await prom.query(builtinQuery('error-rate', window('idle')))).toEqual({ status: 'NoData' });
   });
 
   it('is NoData for a workload without traffic', async () => {
-    expect(await prometheus.query(builtinQuery('request-success-rate', window('idle')))).toEqual({
+    expect(await prom.query(builtinQuery('request-success-rate', window('idle')))).toEqual({
       status: 'NoData',
     });
   });
 
   it('is MultipleSeries when the query returns a series per workload', async () => {
-    const r = await prometheus.query(
+    const r = await prom.query(
       `sum by (destination_workload) (rate(istio_requests_total{reporter="destination",destination_workload_namespace="${ns}"}[10s]))`,
     );
     expect(r).toEqual({ status: 'MultipleSeries', count: 2 });
   });
 
   it('is NaN for 0/0', async () => {
-    expect(await prometheus.query('0/0')).toEqual({ status: 'NaN' });
+    expect(await prom.query('0/0')).toEqual({ status: 'NaN' });
   });
 
   it("is InvalidQuery for PromQL that does not parse, QueryError for one that fails, with Prometheus' message", async () => {
-    const r = await prometheus.query('sum(rate(istio_requests_total[1m]');
+    const r = await prom.query('sum(rate(istio_requests_total[1m]');
     expect(r.status).toBe('InvalidQuery');
     expect(r.status === 'InvalidQuery' && r.error).toMatch(
       /bad_data: .*parse error: unclosed left parenthesis/,
     );
-    const exec = await prometheus.query('label_replace(vector(1), "a", "b", "c", "(")');
+    const exec = await prom.query('label_replace(vector(1), "a", "b", "c", "(")');
     expect(exec.status).toBe('QueryError');
     expect(exec.status === 'QueryError' && exec.error).toMatch(/invalid regular expression/);
   });
 
   it('validates syntax (falling back to a query where /api/v1/parse_query is missing)', async () => {
-    const provider = new PrometheusProvider({ address: env.PROMETHEUS_URL });
+    // 3.x has the endpoint; 2.x answers 404 and the provider runs the query instead.
+    const parse = await fetch(`${url()}/api/v1/parse_query?query=up`);
+    expect(parse.status).toBe(major === '3.' ? 200 : 404);
+    const provider = new PrometheusProvider({ address: url() });
     const bad = await provider.validate('sum(rate(istio_requests_total[1m]');
     expect(bad.status).toBe('invalid');
     expect(bad.status === 'invalid' && bad.error).toMatch(/parse error: unclosed left parenthesis/);
@@ -167,7 +223,7 @@ describe('PrometheusProvider against the real Prometheus', () => {
   });
 
   it('is online', async () => {
-    expect(await prometheus.isOnline()).toBe(true);
+    expect(await prom.isOnline()).toBe(true);
   });
 });
 
