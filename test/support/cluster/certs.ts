@@ -5,11 +5,8 @@
  * the bed needs no openssl). Kubernetes takes a client cert's CN as the user
  * and its O fields as groups.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const exec = promisify(execFile);
 
 export interface Identity {
   user: string;
@@ -38,11 +35,19 @@ export interface Pki {
 }
 
 export async function makePki(dir: string, serviceIp: string, pkiBin: string): Promise<Pki> {
-  const clients = Object.entries(identities).map(
-    ([file, id]: [string, Identity]) =>
-      `${file}=${id.user}${id.groups.length ? `:${id.groups.join(',')}` : ''}`,
-  );
-  await exec(pkiBin, ['-dir', dir, '-service-ip', serviceIp, ...clients.flatMap((c) => ['-client', c])]);
+  const ids = Object.entries(identities).map(([file, id]: [string, Identity]) => ({ file, ...id }));
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(pkiBin, ['-dir', dir, '-service-ip', serviceIp], {
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.once('error', reject);
+    child.once('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${pkiBin} exited ${code}: ${err.trim()}`)),
+    );
+    child.stdin.end(JSON.stringify(ids));
+  });
   return {
     dir,
     ca: join(dir, 'ca.crt'),

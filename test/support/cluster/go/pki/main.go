@@ -3,7 +3,11 @@
 // client certificate per identity (CN = user, O = groups, as Kubernetes reads
 // them) and the RSA key pair that signs service-account tokens.
 //
-//	fledge-pki -dir D -service-ip 10.96.0.1 -client admin=fledge-admin:system:masters -client user=fledge-test-user
+// The identities come as JSON on stdin (user names such as
+// system:kube-controller-manager contain colons, so no flag syntax is safe):
+//
+//	echo '[{"file":"admin","user":"fledge-admin","groups":["system:masters"]}]' |
+//	  fledge-pki -dir D -service-ip 10.96.0.1
 package main
 
 import (
@@ -14,6 +18,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/json"
 	"encoding/pem"
 	"flag"
 	"fmt"
@@ -25,19 +30,23 @@ import (
 	"time"
 )
 
-type clients []string
-
-func (c *clients) String() string     { return strings.Join(*c, ",") }
-func (c *clients) Set(v string) error { *c = append(*c, v); return nil }
+// identity is one client certificate to issue: <file>.crt and <file>.key.
+type identity struct {
+	File   string   `json:"file"`
+	User   string   `json:"user"`
+	Groups []string `json:"groups"`
+}
 
 func main() {
 	dir := flag.String("dir", "", "directory to write into (created)")
 	serviceIP := flag.String("service-ip", "10.96.0.1", "the kubernetes Service IP, a SAN of the apiserver cert")
-	var ids clients
-	flag.Var(&ids, "client", "file=user[:group[,group…]] (repeatable)")
 	flag.Parse()
 	if *dir == "" {
 		fail(fmt.Errorf("-dir is required"))
+	}
+	var ids []identity
+	if err := json.NewDecoder(os.Stdin).Decode(&ids); err != nil {
+		fail(fmt.Errorf("stdin: want a JSON list of {file, user, groups}: %w", err))
 	}
 	if err := run(*dir, *serviceIP, ids); err != nil {
 		fail(err)
@@ -49,7 +58,7 @@ func fail(err error) {
 	os.Exit(1)
 }
 
-func run(dir, serviceIP string, ids []string) error {
+func run(dir, serviceIP string, ids []identity) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
@@ -93,18 +102,13 @@ func run(dir, serviceIP string, ids []string) error {
 	if err := issue(dir, "apiserver", server, ca, caKey, now); err != nil {
 		return err
 	}
-	for _, spec := range ids {
-		file, who, ok := strings.Cut(spec, "=")
-		if !ok || file == "" || who == "" {
-			return fmt.Errorf("-client %q: want file=user[:group,…]", spec)
+	for _, id := range ids {
+		if id.File == "" || id.User == "" || strings.ContainsAny(id.File, "/\\") {
+			return fmt.Errorf("identity %+v: want a plain file name and a user", id)
 		}
-		user, groups, _ := strings.Cut(who, ":")
-		subject := pkix.Name{CommonName: user}
-		if groups != "" {
-			subject.Organization = strings.Split(groups, ",")
-		}
+		subject := pkix.Name{CommonName: id.User, Organization: id.Groups}
 		tmpl := &x509.Certificate{Subject: subject, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}}
-		if err := issue(dir, file, tmpl, ca, caKey, now); err != nil {
+		if err := issue(dir, id.File, tmpl, ca, caKey, now); err != nil {
 			return err
 		}
 	}
