@@ -148,7 +148,7 @@ describe('fledge run with --leader-elect, two replicas on the real apiserver', (
       10_000,
       'the standby to take over',
     );
-    // Retry period 2 s, not the 15 s lease duration.
-    expect(Date.now() - sentAt).toBeLessThan(5_000);
+    // Before the 15 s lease could have expired: only a released lease explains that.
+    expect(Date.now() - sentAt).toBeLessThan(15_000);
   }, 90_000);
 });
