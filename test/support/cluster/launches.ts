@@ -111,6 +111,9 @@ export function controllerManagerLaunch(
             'serviceaccount-token-controller',
             'root-ca-certificate-publisher-controller',
             'endpointslice-controller',
+            // Fills the built-in admin/edit/view roles from labelled ClusterRoles, as on any
+            // real cluster: Fledge's aggregated roles give tenants with `edit` its kinds.
+            'clusterrole-aggregation-controller',
           ].join(','),
       ],
     },
